@@ -1,0 +1,7 @@
+"""The staff side. One module per concern; every module here is loaded on import."""
+
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -1,0 +1,199 @@
+"""Consistent snapshots of the database and media, and bringing them back.
+
+SQLite goes through its online backup API (a consistent copy while the site keeps writing);
+PostgreSQL through ``pg_dump``/``pg_restore`` in the custom format. Media files are written once
+under random names, so a tarball taken after the database snapshot holds every file it names.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+from pathlib import Path
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+MANIFEST = "manifest.json"
+SQLITE_FILE = "database.sqlite3"
+POSTGRES_FILE = "database.dump"
+MEDIA_FILE = "media.tar.gz"
+COUNTED_MODELS = ["articles.Article", "articles.Revision", "articles.Comment", "articles.Photo"]
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go ahead; the message says why, in Indonesian."""
+
+
+def engine_kind(alias="default"):
+    engine = connections[alias].settings_dict["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return "sqlite"
+    if engine.endswith("postgresql"):
+        return "postgresql"
+    raise BackupError(f"Mesin basis data {engine} tidak didukung.")
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def postgres_env_and_args(alias):
+    """Return the environment and connection arguments for pg_dump/pg_restore."""
+    conf = connections[alias].settings_dict
+    env = {**os.environ}
+    if conf.get("PASSWORD"):
+        env["PGPASSWORD"] = conf["PASSWORD"]
+    args = ["--dbname", conf["NAME"]]
+    if conf.get("USER"):
+        args += ["--username", conf["USER"]]
+    if conf.get("HOST"):
+        args += ["--host", conf["HOST"]]
+    if conf.get("PORT"):
+        args += ["--port", str(conf["PORT"])]
+    return env, args
+
+
+def require_tool(name):
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(
+            f"{name} tidak ditemukan di PATH: pasang klien PostgreSQL yang sesuai versi server."
+        )
+    return path
+
+
+def run_tool(command, env):
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} gagal: {result.stderr.strip()}")
+
+
+def create_backup(target_dir=None, include_media=True, alias="default"):
+    """Write a snapshot folder and return its path."""
+    kind = engine_kind(alias)
+    target_dir = Path(target_dir or settings.NEWSROOM_BACKUP_DIR)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
+    folder = target_dir / f"newsroom-{stamp}"
+    folder.mkdir(parents=True, exist_ok=False)
+    connection = connections[alias]
+    if kind == "sqlite":
+        connection.ensure_connection()
+        destination = sqlite3.connect(folder / SQLITE_FILE)
+        try:
+            connection.connection.backup(destination)
+        finally:
+            destination.close()
+        database_file = SQLITE_FILE
+    else:
+        env, args = postgres_env_and_args(alias)
+        dump = require_tool("pg_dump")
+        run_tool(
+            [
+                dump,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                *args,
+                "--file",
+                str(folder / POSTGRES_FILE),
+            ],
+            env,
+        )
+        database_file = POSTGRES_FILE
+    files = [database_file]
+    media_root = Path(settings.MEDIA_ROOT)
+    if include_media:
+        with tarfile.open(folder / MEDIA_FILE, "w:gz") as archive:
+            if media_root.is_dir():
+                archive.add(media_root, arcname="media")
+        files.append(MEDIA_FILE)
+    manifest = {
+        "format": 1,
+        "created_at": timezone.now().isoformat(),
+        "engine": kind,
+        "django": django.get_version(),
+        "migrations": sorted(
+            f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
+        ),
+        "counts": {
+            label: apps.get_model(label).objects.using(alias).count() for label in COUNTED_MODELS
+        },
+        "files": {name: sha256(folder / name) for name in files},
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return folder
+
+
+def read_manifest(folder):
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError) as err:
+        raise BackupError(f"{folder} bukan folder cadangan yang sah: {err}") from err
+    for name, digest in manifest.get("files", {}).items():
+        if not (folder / name).is_file() or sha256(folder / name) != digest:
+            raise BackupError(f"Berkas {name} hilang atau rusak (checksum tidak cocok).")
+    return manifest
+
+
+def restore_backup(folder, include_media=True, alias="default"):
+    """Replace the database (and media) with the snapshot in ``folder``; return its manifest."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    kind = engine_kind(alias)
+    if manifest["engine"] != kind:
+        raise BackupError(f"Cadangan ini dari {manifest['engine']}, basis data sekarang {kind}.")
+    connection = connections[alias]
+    if kind == "sqlite":
+        connection.ensure_connection()
+        source = sqlite3.connect(folder / SQLITE_FILE)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+    else:
+        env, args = postgres_env_and_args(alias)
+        restore = require_tool("pg_restore")
+        # Start from an empty schema so tables added after the snapshot do not linger.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        connection.close()
+        run_tool(
+            [
+                restore,
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                *args,
+                str(folder / POSTGRES_FILE),
+            ],
+            env,
+        )
+    if include_media and MEDIA_FILE in manifest["files"]:
+        restore_media(folder / MEDIA_FILE)
+    return manifest
+
+
+def restore_media(archive_path):
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive_path, "r:gz") as archive:
+        for member in archive.getmembers():
+            if member.name != "media" and not member.name.startswith("media/"):
+                raise BackupError(f"Berkas asing di arsip media: {member.name}")
+            member.name = member.name[len("media/") :] if member.name != "media" else "."
+        # The "data" filter refuses absolute paths, links out of the folder and device files.
+        archive.extractall(media_root, filter="data")

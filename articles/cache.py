@@ -1,0 +1,374 @@
+"""The public page cache: anonymous GET/HEAD pages from Django's cache, invalidated exactly.
+
+How a cached page stays true (the only module that knows these keys):
+
+- Every entry records the *generation* of public content it was rendered at, and is served only
+  while that is still the current one. Any change a reader could see (``article_changed``,
+  ``comment_changed``, saves of stories, comments, corrections, units, categories, partners,
+  tags, photos) bumps it, so the next request to any page renders afresh. The counter lives in
+  the shared cache (Redis), so a bump on one app server reaches all of them, and a hit reads the
+  counter and the page in one round trip.
+  With the process-local LocMem cache the counter is a stamp file beside the SQLite database
+  (its size grows by one byte per bump), so the workers of one machine agree.
+- Every entry remembers the next instant a scheduled story goes live or a story expires; past
+  it the entry is ignored. "Published" stays a query on the clock, with no cron.
+- A cold page is rendered once: the first request takes a short lock with ``cache.add``, the
+  others poll for its result for a moment, then render themselves.
+- Only what cannot differ between readers is stored: no Set-Cookie, no CSRF token, no CSP nonce,
+  no response to a request that carried a session, a pending-comment or a messages cookie.
+"""
+
+import hashlib
+import logging
+import os
+import tempfile
+import time
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+from redis.exceptions import RedisError
+from taggit.models import Tag
+
+from .models import Article, Category, Comment, Correction, Partner, Photo, RelatedArticle, Unit
+from .signals import article_changed, comment_changed
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next:{generation}"
+PAGE_KEY = "pagecache:page:{digest}"
+LOCK_KEY = "pagecache:lock:{generation}:{digest}"
+
+# Headers that describe the page itself, security policy included (the middleware runs first,
+# so a hit carries what the others gave the stored page); anything else is dropped.
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "X-Robots-Tag",
+    "Vary",
+    "Cache-Control",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Cross-Origin-Embedder-Policy",
+    "Strict-Transport-Security",
+)
+MESSAGES_COOKIE = "messages"
+POLL_SECONDS = 0.01
+# A cache outage must cost speed, never pages: readers are then served uncached.
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------
+# Generation: one number that changes whenever anything public may have changed
+# ---------------------------------------------------------------------------
+def _stamp_path():
+    """Return the stamp file that holds the generation, or None when the cache is shared."""
+    if not isinstance(caches["default"], LocMemCache):  # `cache` is only a proxy
+        return None
+    if settings.NEWSROOM_PAGE_CACHE_STAMP:
+        return settings.NEWSROOM_PAGE_CACHE_STAMP
+    connection = connections["default"]
+    if connection.vendor == "sqlite":
+        if connection.is_in_memory_db():
+            return None  # one process holds both the data and the cache
+        return f"{connection.settings_dict['NAME']}.pagecache"
+    db = connection.settings_dict
+    name = f"{db.get('HOST')}-{db.get('PORT')}-{db.get('NAME')}-{settings.CACHE_KEY_PREFIX}"
+    safe = "".join(ch if ch.isalnum() else "_" for ch in name)
+    return os.path.join(tempfile.gettempdir(), f"newsroom-pagecache-{safe}")
+
+
+def _fresh_start():
+    # Microseconds: a counter lost with its cache restarts above every number it ever held.
+    return time.time_ns() // 1000
+
+
+def _stamp_generation(stamp):
+    try:
+        status = os.stat(stamp)
+    except FileNotFoundError:
+        return "0"
+    return f"{status.st_ino}.{status.st_size}"
+
+
+def current_generation(value=None):
+    """Return the generation of public content (``value``: the counter already read, if any)."""
+    stamp = _stamp_path()
+    if stamp:
+        return _stamp_generation(stamp)
+    if value is None:
+        value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = _fresh_start()
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY, value)
+    return str(value)
+
+
+def bump_generation():
+    """Make every cached page stale, on every app server."""
+    try:
+        _bump()
+    except CACHE_ERRORS:
+        logger.exception("Could not invalidate the page cache")
+
+
+def _bump():
+    stamp = _stamp_path()
+    if stamp:
+        # O_APPEND writes are atomic between processes: the size counts the bumps.
+        fd = os.open(stamp, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, b".")
+        finally:
+            os.close(fd)
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        if not cache.add(GENERATION_KEY, _fresh_start(), timeout=None):
+            cache.incr(GENERATION_KEY)
+
+
+def invalidate():
+    """Bump now (pages read inside this transaction) and again on commit (everyone else)."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+# ---------------------------------------------------------------------------
+# The clock: when does "published" change by itself?
+# ---------------------------------------------------------------------------
+def next_change(generation, now):
+    """Return the next instant (epoch seconds) at which the public site changes, or None."""
+    key = NEXT_CHANGE_KEY.format(generation=generation)
+    stored = cache.get(key)
+    if stored is not None and (stored["at"] is None or stored["at"] > now.timestamp()):
+        return stored["at"]
+    instant = Article.objects.next_change(now)
+    at = instant.timestamp() if instant else None
+    cache.set(key, {"at": at}, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return at
+
+
+# ---------------------------------------------------------------------------
+# The middleware
+# ---------------------------------------------------------------------------
+def _language_free_path(path):
+    prefix, _, rest = path.lstrip("/").partition("/")
+    if prefix in {code for code, _name in settings.LANGUAGES}:
+        return "/" + rest
+    return path
+
+
+def is_cacheable_request(request):
+    """Return True when this request may be answered from, or stored in, the page cache."""
+    if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or settings.NEWSROOM_PENDING_COMMENT_COOKIE in cookies
+        or MESSAGES_COOKIE in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    ):
+        return False
+    path = _language_free_path(request.path_info)
+    return not any(path.startswith(prefix) for prefix in settings.NEWSROOM_PAGE_CACHE_EXCLUDE)
+
+
+def is_cacheable_response(request, response):
+    """Return True when nothing in this response belongs to one visitor."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META or "CSRF_COOKIE_USED" in request.META:
+        return False  # the page holds a CSRF token
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False  # the page holds this visitor's CSP nonce
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def page_digest(request):
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return hashlib.sha256(address.encode()).hexdigest()[:40]
+
+
+def lookup(digest):
+    """Return (current generation, stored entry or None) in one round trip to the cache."""
+    key = PAGE_KEY.format(digest=digest)
+    stamp = _stamp_path()
+    if stamp:
+        return _stamp_generation(stamp), cache.get(key)
+    counter, entry = _read_both(GENERATION_KEY, key)
+    return current_generation(counter), entry
+
+
+def _read_both(first, second):
+    """Return the values of two keys with one MGET."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        found = backend.get_many([first, second])
+        return found.get(first), found.get(second)
+    # Django's RedisCache builds a new client object on every call (~0.2 ms of Python, as much
+    # as the rest of a hit); keep one per backend instance (caches[] are per thread already).
+    client = backend.__dict__.get("_page_cache_client")
+    if client is None:
+        client = backend.__dict__["_page_cache_client"] = backend._cache.get_client()
+    raw = client.mget([backend.make_and_validate_key(first), backend.make_and_validate_key(second)])
+    loads = backend._cache._serializer.loads
+    return [None if value is None else loads(value) for value in raw]
+
+
+def _entry_from(response, generation, until):
+    headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
+    return {
+        "generation": generation,
+        "status": response.status_code,
+        "content": response.content,
+        "headers": headers,
+        "until": until,
+    }
+
+
+def _is_fresh(entry, generation):
+    return (
+        entry is not None
+        and entry["generation"] == generation
+        and (entry["until"] is None or time.time() < entry["until"])
+    )
+
+
+def _response_from(request, entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    conditional = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+    if request.method == "HEAD" and conditional.status_code == 200:
+        conditional["Content-Length"] = str(len(conditional.content))
+        conditional.content = b""
+    return conditional
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD of public pages from the cache; render each cold page once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        digest = page_digest(request)
+        try:
+            generation, entry = lookup(digest)
+        except CACHE_ERRORS:
+            logger.warning("Page cache unreachable: serving %s uncached", request.path)
+            return self.get_response(request)
+        if _is_fresh(entry, generation):
+            return _response_from(request, entry)
+
+        lock = LOCK_KEY.format(generation=generation, digest=digest)
+        if cache.add(lock, 1, settings.NEWSROOM_PAGE_CACHE_LOCK_SECONDS):
+            try:
+                # The previous holder may have stored the page between our read and our lock.
+                generation, entry = lookup(digest)
+                if _is_fresh(entry, generation):
+                    return _response_from(request, entry)
+                return self.render(request, digest, generation)
+            finally:
+                cache.delete(lock)
+
+        # Someone else is rendering this page: wait for their copy rather than hit the database.
+        deadline = time.monotonic() + settings.NEWSROOM_PAGE_CACHE_WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            lock_held = cache.get(lock) is not None
+            # The renderer stores before it unlocks: read the page after the lock, not before.
+            generation, entry = lookup(digest)
+            if _is_fresh(entry, generation):
+                return _response_from(request, entry)
+            if not lock_held:
+                break  # the render finished without storing (not cacheable) or failed
+        return self.render(request, digest, generation)
+
+    def render(self, request, digest, generation):
+        """Render the page and store it, valid until the next scheduled change."""
+        # Read the clock before rendering, so a change during the render is never missed.
+        until = next_change(generation, timezone.now())
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            entry = _entry_from(response, generation, until)
+            cache.set(PAGE_KEY.format(digest=digest), entry, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+# ---------------------------------------------------------------------------
+# Invalidation: everything a public page shows
+# ---------------------------------------------------------------------------
+@receiver(article_changed, dispatch_uid="pagecache_article_changed")
+@receiver(comment_changed, dispatch_uid="pagecache_comment_changed")
+def _content_changed(sender, **kwargs):
+    # Sent on commit already; a draft edit (never public, not scheduled) changes no page.
+    article = kwargs.get("article")
+    if (
+        article is not None
+        and kwargs.get("public_changed") is False
+        and article.status != Article.Status.PUBLISHED
+    ):
+        return
+    bump_generation()
+
+
+@receiver(post_save, dispatch_uid="pagecache_saved")
+@receiver(post_delete, dispatch_uid="pagecache_deleted")
+def _model_changed(sender, instance=None, created=False, raw=False, **kwargs):
+    if raw or sender not in WATCHED_MODELS:
+        return
+    if sender is Comment and created and instance.status != Comment.Status.APPROVED:
+        return  # a comment waiting for moderation shows nowhere
+    invalidate()
+
+
+@receiver(m2m_changed, dispatch_uid="pagecache_m2m_changed")
+def _relation_changed(sender, action, **kwargs):
+    if action.startswith("post_") and sender in (
+        Article.tags.through,
+        Article.partners.through,
+    ):
+        invalidate()
+
+
+WATCHED_MODELS = frozenset(
+    {Article, Comment, Correction, RelatedArticle, Category, Partner, Unit, Photo, Tag}
+)

@@ -1,0 +1,575 @@
+"""How reader comments are accepted, held or refused, moderated, and forgotten.
+
+The story page is cached and shared by every anonymous reader, so nothing here may put
+per-visitor data into it: the form carries no CSRF token (``static/js/comments.js`` fetches one
+with a signed timestamp from an uncached endpoint) and a reader's own pending comments are
+shown only to requests carrying the signed pending cookie, which the page cache bypasses.
+"""
+
+import hashlib
+import json
+import logging
+import re
+import time
+import unicodedata
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy as _
+
+from . import roles
+from .models import AuditEntry, Comment, ModerationWord, User
+from .signals import comment_changed
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "situs"
+_STAMP_SALT = "articles.comments.form-stamp"
+_PENDING_SALT = "articles.comments.pending"
+_STAMP_MAX_AGE = 24 * 3600
+
+# Zero-width characters, bidirectional overrides/isolates and the BOM: invisible, and used to
+# disguise words from the lists or to flip how a name reads.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!?)]}'\""
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+def normalize_text(value, *, multiline=True):
+    """Return ``value`` in NFC without zero-width, bidi-override or control characters."""
+    value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    value = value.translate(_INVISIBLE)
+    kept = []
+    for char in value:
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif char in "\t\n":
+            kept.append(" ")
+        elif unicodedata.category(char) not in {"Cc", "Cf", "Cs", "Co"}:
+            kept.append(char)
+    text = "".join(kept)
+    if multiline:
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def count_links(text):
+    return len(_URL.findall(text or ""))
+
+
+def render_body(text):
+    """Return ``text`` as escaped HTML paragraphs with its URLs as nofollow links."""
+    parts, position = [], 0
+    for match in _URL.finditer(text or ""):
+        url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
+        end = match.start() + len(url)
+        href = url if url.lower().startswith("http") else f"http://{url}"
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f'<a href="{escape(href)}" rel="nofollow ugc noopener">{escape(url)}</a>')
+        position = end
+    parts.append(escape((text or "")[position:]))
+    # Already escaped: linebreaks only adds <p> and <br>.
+    return mark_safe(linebreaks("".join(parts), autoescape=False))
+
+
+def _phrase_pattern(phrase):
+    return re.compile(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)")
+
+
+def moderation_verdict(name, email, body):
+    """Return the status a new comment starts in, from the word lists and the link count."""
+    words = list(ModerationWord.objects.values_list("phrase", "action"))
+    haystack = "\n".join([name, email, body]).casefold()
+
+    def listed(action):
+        return any(
+            _phrase_pattern(phrase).search(haystack)
+            for phrase, kind in words
+            if kind == action and phrase.strip()
+        )
+
+    if listed(ModerationWord.Action.SPAM):
+        return Comment.Status.SPAM
+    if (
+        listed(ModerationWord.Action.HOLD)
+        or count_links(body) > settings.NEWSROOM_COMMENT_MAX_LINKS
+    ):
+        return Comment.Status.PENDING
+    if (
+        settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN
+        and Comment.objects.approved().filter(email__iexact=email, is_staff_reply=False).exists()
+    ):
+        return Comment.Status.APPROVED
+    return Comment.Status.PENDING
+
+
+# ---------------------------------------------------------------------------
+# Rules about the story and the thread
+# ---------------------------------------------------------------------------
+def comments_open(article, now=None):
+    """Return whether readers may still comment on ``article``."""
+    if not article.allow_comments:
+        return False
+    days = settings.NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS
+    if days and article.publish_at:
+        return (now or timezone.now()) < article.publish_at + timedelta(days=days)
+    return True
+
+
+def comment_depth(comment):
+    """Return how deep ``comment`` sits (1 for a top-level comment)."""
+    depth = 1
+    while comment.parent_id:
+        comment = comment.parent
+        depth += 1
+    return depth
+
+
+# ---------------------------------------------------------------------------
+# Visitor data: IP hash, form stamp, pending cookie
+# ---------------------------------------------------------------------------
+def client_ip(request):
+    """Return the reader's address: REMOTE_ADDR, or the header the trusted proxy sets."""
+    header = settings.NEWSROOM_COMMENT_IP_HEADER
+    value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
+    # In X-Forwarded-For only the last entry, appended by our own proxy, can be trusted.
+    return value.split(",")[-1].strip()
+
+
+def ip_hash(ip):
+    """Return a keyed hash of ``ip``: stable for rate limits, useless without SECRET_KEY."""
+    if not ip:
+        return ""
+    return salted_hmac("articles.comments.ip", ip, algorithm="sha256").hexdigest()
+
+
+def form_stamp():
+    """Return a signed "form shown now" stamp; the minimum time is measured from it."""
+    return signing.dumps(time.time(), salt=_STAMP_SALT)
+
+
+def stamp_age(stamp):
+    """Return seconds since ``stamp`` was issued, or None if it is missing, forged or stale."""
+    try:
+        issued = float(signing.loads(stamp, salt=_STAMP_SALT, max_age=_STAMP_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return time.time() - issued
+
+
+def pending_ids(request):
+    """Return the ids of comments this visitor posted and may still see while pending."""
+    raw = request.get_signed_cookie(
+        settings.NEWSROOM_PENDING_COMMENT_COOKIE, default="", salt=_PENDING_SALT
+    )
+    return [int(part) for part in raw.split(",") if part.isdigit()][-20:]
+
+
+def remember_pending(request, response, comment):
+    ids = [*pending_ids(request), comment.pk][-20:]
+    response.set_signed_cookie(
+        settings.NEWSROOM_PENDING_COMMENT_COOKIE,
+        ",".join(map(str, ids)),
+        salt=_PENDING_SALT,
+        max_age=3 * 24 * 3600,  # the page cache is bypassed while it lives: keep it short
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Rate limits and duplicates (cache-based: shared by every app server when Redis is set)
+# ---------------------------------------------------------------------------
+def _hit(key, limit, period):
+    """Count one hit on ``key`` in the current window; return False once over ``limit``."""
+    window = int(time.time() // period)
+    full_key = f"comments:rate:{key}:{window}"
+    cache.add(full_key, 0, timeout=period)
+    try:
+        count = cache.incr(full_key)
+    except ValueError:  # expired between add and incr
+        cache.add(full_key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def within_rate_limits(ip_digest, email):
+    limit, period = settings.NEWSROOM_COMMENT_RATE_LIMIT, settings.NEWSROOM_COMMENT_RATE_PERIOD
+    email_key = hashlib.sha256(email.casefold().encode()).hexdigest()
+    ok_email = _hit(f"email:{email_key}", limit, period)
+    ok_ip = _hit(f"ip:{ip_digest or 'none'}", limit, period)
+    return ok_email and ok_ip
+
+
+def _duplicate_key(article, email, body):
+    digest = hashlib.sha256(f"{article.pk}\0{email.casefold()}\0{body}".encode()).hexdigest()
+    return f"comments:dup:{digest}"
+
+
+def claim_text(article, email, body):
+    """Return True if this text is new from this commenter on this story, and reserve it.
+
+    The cache ``add`` is atomic, so two simultaneous submissions cannot both pass.
+    """
+    if not cache.add(_duplicate_key(article, email, body), 1, timeout=24 * 3600):
+        return False
+    return not article.comments.filter(email__iexact=email, body=body).exists()
+
+
+def release_text(article, email, body):
+    cache.delete(_duplicate_key(article, email, body))
+
+
+# ---------------------------------------------------------------------------
+# The form
+# ---------------------------------------------------------------------------
+class NormalizedCharField(forms.CharField):
+    """Normalise before validating, so invisible and control characters are dropped, not refused."""
+
+    def __init__(self, *, multiline=True, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_text(value, multiline=self.multiline) if value else value
+
+
+class CommentForm(forms.Form):
+    name = NormalizedCharField(label=_("Nama"), max_length=80, multiline=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Tidak ditampilkan kepada publik."),
+    )
+    body = NormalizedCharField(label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 5}))
+    consent = forms.BooleanField(
+        label=_(
+            "Saya setuju nama dan komentar saya ditampilkan, dan email serta data teknis saya "
+            "disimpan redaksi untuk moderasi sesuai UU 27/2022 tentang Pelindungan Data Pribadi."
+        ),
+        error_messages={"required": _("Centang persetujuan penggunaan data untuk mengirim.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    stamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Honeypot: hidden from people by CSS, filled in by naive bots.
+    situs = forms.CharField(
+        label=_("Jangan isi kolom ini"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        kwargs.setdefault("auto_id", "kf-%s")
+        super().__init__(*args, **kwargs)
+        self.article = article
+        # The form tag and any CSRF token are the templates' business (the page is cached).
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.parent_comment = None
+        self.fields["name"].error_messages["required"] = _("Nama wajib diisi.")
+        self.fields["email"].error_messages.update(
+            required=_("Email wajib diisi."), invalid=_("Alamat email tidak valid.")
+        )
+        self.fields["body"].error_messages["required"] = _("Komentar tidak boleh kosong.")
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        limit = settings.NEWSROOM_COMMENT_MAX_LENGTH
+        if len(body) > limit:
+            raise forms.ValidationError(
+                _("Komentar terlalu panjang: %(length)s karakter, paling banyak %(limit)s.")
+                % {"length": len(body), "limit": limit}
+            )
+        return body
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.select_related("parent__parent")
+            .filter(pk=parent_id, article=self.article)
+            .first()
+        )
+        if parent is None or parent.status != Comment.Status.APPROVED:
+            raise forms.ValidationError(
+                _("Komentar yang Anda balas tidak ada di berita ini atau sudah dihapus.")
+            )
+        # Past the deepest level a reply joins its parent's level, as threads cannot go deeper.
+        while comment_depth(parent) >= settings.NEWSROOM_COMMENT_MAX_DEPTH and parent.parent_id:
+            parent = parent.parent
+        self.parent_comment = parent
+        return parent.pk
+
+    def clean_stamp(self):
+        age = stamp_age(self.cleaned_data.get("stamp"))
+        if age is None or age < settings.NEWSROOM_COMMENT_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("Formulir dikirim terlalu cepat. Periksa komentar Anda lalu kirim sekali lagi.")
+            )
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        # Hidden fields have nowhere to show their error: show it above the form.
+        for name in ("parent", "stamp"):
+            for message in self._errors.pop(name, []):
+                self.add_error(None, message)
+        if not comments_open(self.article):
+            raise forms.ValidationError(_("Komentar untuk berita ini sudah ditutup."))
+        return cleaned
+
+
+class RateLimited(Exception):
+    pass
+
+
+class DuplicateComment(Exception):
+    pass
+
+
+def post_comment(form, request):
+    """Save a valid form's comment; raise ``RateLimited`` or ``DuplicateComment`` to refuse."""
+    data, article = form.cleaned_data, form.article
+    digest = ip_hash(client_ip(request))
+    if not claim_text(article, data["email"], data["body"]):
+        raise DuplicateComment
+    if not within_rate_limits(digest, data["email"]):
+        release_text(article, data["email"], data["body"])
+        raise RateLimited
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                parent=form.parent_comment,
+                name=data["name"],
+                email=data["email"],
+                body=data["body"],
+                status=moderation_verdict(data["name"], data["email"], data["body"]),
+                ip_hash=digest,
+                user_agent=normalize_text(request.META.get("HTTP_USER_AGENT", ""), multiline=False)[
+                    :300
+                ],
+            )
+            if comment.status == Comment.Status.APPROVED:
+                _send_changed(comment)
+            if comment.status != Comment.Status.SPAM:
+                transaction.on_commit(lambda: notify_desk(comment))
+    except Exception:
+        release_text(article, data["email"], data["body"])
+        raise
+    return comment
+
+
+def desk_recipients(article):
+    """Return the addresses told of new comments: the setting's, plus the story's editors."""
+    unit_ids = [int(part) for part in article.unit.path.strip("/").split("/") if part]
+    editors = User.objects.filter(
+        is_active=True, unit_id__in=unit_ids, groups__name__in=[roles.EDITOR, roles.HEAD]
+    ).exclude(email="")
+    return sorted({*settings.NEWSROOM_NOTIFY_EMAILS, *editors.values_list("email", flat=True)})
+
+
+def notify_desk(comment):
+    """Email the desk that a comment arrived (Django's email backend)."""
+    article = comment.article
+    recipients = desk_recipients(article)
+    if not recipients:
+        return
+    admin_url = settings.SITE_URL + reverse("admin:articles_comment_change", args=[comment.pk])
+    subject = gettext("[%(site)s] Komentar baru: %(title)s") % {
+        "site": settings.SITE_NAME,
+        "title": article.title,
+    }
+    message = "\n".join(
+        [
+            gettext("Berita: %(title)s") % {"title": article.title},
+            gettext("Dari: %(name)s") % {"name": comment.name},
+            gettext("Status: %(status)s") % {"status": comment.get_status_display()},
+            "",
+            comment.body,
+            "",
+            gettext("Moderasi: %(url)s") % {"url": admin_url},
+        ]
+    )
+    try:
+        send_mail(
+            normalize_text(subject[:150], multiline=False),
+            message,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except Exception:  # the comment is saved; a mail outage must not fail the reader
+        logger.exception("Could not notify the desk of comment %s", comment.pk)
+
+
+# ---------------------------------------------------------------------------
+# Moderation (admin actions and commands call these)
+# ---------------------------------------------------------------------------
+def _send_changed(comment):
+    transaction.on_commit(lambda: comment_changed.send(sender=Comment, comment=comment))
+
+
+def _audit(actor, comment, detail):
+    try:
+        from .publishing import log
+    except ImportError:
+        log = None
+    if log is not None:
+        log(
+            AuditEntry.Action.COMMENT_MODERATE,
+            actor,
+            article=comment.article,
+            unit=comment.article.unit,
+            target=f"komentar #{comment.pk}",
+            detail=detail,
+        )
+        return
+    AuditEntry.objects.create(
+        action=AuditEntry.Action.COMMENT_MODERATE,
+        actor=actor,
+        article=comment.article,
+        unit=comment.article.unit,
+        target=f"komentar #{comment.pk}",
+        detail=detail,
+    )
+
+
+def moderate(comments, status, actor):
+    """Set ``status`` on ``comments``, stamp and audit each; return how many changed."""
+    changed = 0
+    with transaction.atomic():
+        ids = [c.pk for c in comments]
+        locked = (
+            Comment.objects.select_for_update().filter(pk__in=ids).select_related("article__unit")
+        )
+        for comment in locked:
+            if comment.status == status:
+                continue
+            was_public = comment.status == Comment.Status.APPROVED
+            comment.status = status
+            comment.moderated_by = actor
+            comment.moderated_at = timezone.now()
+            comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+            _audit(actor, comment, f"status: {status}")
+            if was_public or status == Comment.Status.APPROVED:
+                _send_changed(comment)
+            changed += 1
+    return changed
+
+
+def reply_as_desk(parent, actor, body):
+    """Publish the desk's reply to ``parent``, shown with a staff badge."""
+    body = normalize_text(body)
+    if not body:
+        raise ValueError("empty reply")
+    unit = getattr(actor, "unit", None)
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            article=parent.article,
+            parent=parent,
+            name=str(_("Redaksi %(unit)s") % {"unit": unit.short_name or unit.name})
+            if unit
+            else str(_("Redaksi")),
+            email=actor.email or settings.DEFAULT_FROM_EMAIL,
+            body=body,
+            status=Comment.Status.APPROVED,
+            is_staff_reply=True,
+            author_user=actor,
+            moderated_by=actor,
+            moderated_at=timezone.now(),
+        )
+        _audit(actor, reply, f"balasan redaksi untuk komentar #{parent.pk}")
+        _send_changed(reply)
+    return reply
+
+
+def commenter_comments(email):
+    return Comment.objects.filter(email__iexact=email.strip(), is_staff_reply=False)
+
+
+def export_commenter(email, queryset=None):
+    """Return everything stored about the commenter at ``email`` as JSON-ready data."""
+    queryset = commenter_comments(email) if queryset is None else queryset
+    rows = queryset.select_related("article").order_by("created_at", "pk")
+    return {
+        "email": email,
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "id": c.pk,
+                "article": c.article.title,
+                "url": settings.SITE_URL + c.article.get_absolute_url(),
+                "parent": c.parent_id,
+                "name": c.name,
+                "email": c.email,
+                "body": c.body,
+                "status": c.status,
+                "created_at": c.created_at.isoformat(),
+                "ip_hash": c.ip_hash,
+                "user_agent": c.user_agent,
+            }
+            for c in rows
+        ],
+    }
+
+
+def export_commenter_json(email, queryset=None):
+    return json.dumps(export_commenter(email, queryset), ensure_ascii=False, indent=2)
+
+
+def erase_commenter(email, actor=None, queryset=None):
+    """Erase a commenter's data; rows stay as "komentar dihapus" so threads keep their shape."""
+    queryset = commenter_comments(email) if queryset is None else queryset
+    with transaction.atomic():
+        comments = list(queryset.select_for_update().select_related("article__unit"))
+        for comment in comments:
+            was_public = comment.status == Comment.Status.APPROVED
+            comment.name = comment.email = comment.body = comment.ip_hash = comment.user_agent = ""
+            comment.status = Comment.Status.REMOVED
+            comment.moderated_by = actor
+            comment.moderated_at = timezone.now()
+            comment.save()
+            _audit(actor, comment, "data komentator dihapus atas permintaan")
+            if was_public:
+                _send_changed(comment)
+    return len(comments)
+
+
+def purge_visitor_data(days=None, now=None, dry_run=False):
+    """Clear the IP hash and user agent of comments older than the retention period."""
+    days = settings.NEWSROOM_COMMENT_DATA_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = Comment.objects.filter(created_at__lt=cutoff).filter(~Q(ip_hash="") | ~Q(user_agent=""))
+    if dry_run:
+        return stale.count()
+    with transaction.atomic():
+        return stale.update(ip_hash="", user_agent="")

@@ -1,0 +1,88 @@
+"""Which stories are related: computed "Baca juga" rows, stored when a story changes.
+
+Score: 3 per shared tag, 2 per shared partner, 1 for the same unit; only published stories
+qualify. Manual picks are never touched and sort first (``RelatedArticle.Meta.ordering``).
+"""
+
+import logging
+from collections import Counter
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from .models import Article, RelatedArticle
+from .signals import article_changed
+
+logger = logging.getLogger(__name__)
+
+RELATED_LIMIT = 5
+TAG_WEIGHT, PARTNER_WEIGHT, UNIT_WEIGHT = 3, 2, 1
+
+
+def _scores(article):
+    """Return a Counter of candidate story id → score for ``article``."""
+    scores = Counter()
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    partner_ids = list(article.partners.values_list("pk", flat=True))
+    for pk in Article.objects.filter(tags__in=tag_ids).values_list("pk", flat=True):
+        scores[pk] += TAG_WEIGHT
+    for pk in Article.objects.filter(partners__in=partner_ids).values_list("pk", flat=True):
+        scores[pk] += PARTNER_WEIGHT
+    for pk in scores.keys() & set(
+        Article.objects.filter(pk__in=list(scores), unit_id=article.unit_id).values_list(
+            "pk", flat=True
+        )
+    ):
+        scores[pk] += UNIT_WEIGHT
+    scores.pop(article.pk, None)
+    return scores
+
+
+def compute_related(article):
+    """Replace the computed "Baca juga" rows of ``article``; return the chosen target ids."""
+    scores = _scores(article)
+    manual = set(
+        RelatedArticle.objects.filter(article=article, is_manual=True).values_list(
+            "target_id", flat=True
+        )
+    )
+    public = set(
+        Article.objects.published().filter(pk__in=list(scores)).values_list("pk", flat=True)
+    )
+    chosen = [
+        pk
+        for pk, _ in sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+        if pk in public and pk not in manual
+    ][:RELATED_LIMIT]
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article=article, is_manual=False).delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(
+                article=article, target_id=pk, is_manual=False, position=i, score=scores[pk]
+            )
+            for i, pk in enumerate(chosen)
+        )
+    return chosen
+
+
+def refresh_related(article, *, public_changed=False):
+    """Recompute ``article`` and, when its visibility changed, the stories that may list it."""
+    compute_related(article)
+    if not public_changed:
+        return
+    affected = set(
+        RelatedArticle.objects.filter(target=article, is_manual=False).values_list(
+            "article_id", flat=True
+        )
+    )
+    affected |= set(_scores(article))
+    for story in Article.objects.filter(pk__in=affected):
+        compute_related(story)
+
+
+@receiver(article_changed, dispatch_uid="related_articles")
+def _on_article_changed(sender, article, public_changed=False, **kwargs):
+    try:
+        refresh_related(article, public_changed=public_changed)
+    except Exception:
+        logger.exception("Related stories refresh failed for article %s", article.pk)

@@ -1,0 +1,50 @@
+"""Turn whatever HTML arrives (editor, Word paste, importers) into the body allowlist."""
+
+import re
+from html import unescape
+
+import nh3
+
+BODY_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "br",
+}
+BODY_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_body_html(html):
+    """Return ``html`` reduced to paragraphs, h2–h4, emphasis, links, lists and quotes."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        # Drop the content of these tags entirely rather than keeping their text.
+        clean_content_tags={"script", "style", "template", "iframe", "object", "noscript", "title"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def html_to_text(html):
+    """Return the visible text of an HTML fragment (for counts, search and feeds)."""
+    return re.sub(r"\s+", " ", unescape(_TAG.sub(" ", html or ""))).strip()

@@ -1,0 +1,76 @@
+"""Template helpers for photos: srcsets for ``<picture>`` and the social crop for OpenGraph."""
+
+from django import template
+from django.conf import settings
+
+from ..images import rendition_widths
+
+register = template.Library()
+
+# The plain <img src> for browsers that ignore srcset: small enough for a phone.
+FALLBACK_WIDTH = 800
+
+
+def _url(photo, name):
+    return photo.file.storage.url(name)
+
+
+def _absolute(url):
+    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+
+
+def srcset(photo, extension):
+    """Return ``"url 480w, url 800w, …"`` for a photo's renditions in ``extension``."""
+    if not photo or not photo.file:
+        return ""
+    return ", ".join(
+        f"{_url(photo, name)} {width}w" for width, name in rendition_widths(photo, extension)
+    )
+
+
+@register.simple_tag
+def photo_srcset(photo, extension="jpg"):
+    """Return the ``srcset`` of a photo's ``"jpg"`` or ``"webp"`` renditions."""
+    return srcset(photo, extension)
+
+
+@register.simple_tag
+def photo_src(photo):
+    """Return the URL of a photo's fallback rendition (≤ 800 px wide), or of the original."""
+    if not photo or not photo.file:
+        return ""
+    jpegs = rendition_widths(photo, "jpg")
+    small = [name for width, name in jpegs if width <= FALLBACK_WIDTH]
+    if small:
+        return _url(photo, small[-1])
+    if jpegs:
+        return _url(photo, jpegs[0][1])
+    return photo.file.url
+
+
+@register.simple_tag
+def photo_sources(photo):
+    """Return ``{"webp": srcset, "jpg": srcset, "src": url}`` for ``photo.html``."""
+    return {
+        "webp": srcset(photo, "webp"),
+        "jpg": srcset(photo, "jpg"),
+        "src": photo_src(photo),
+    }
+
+
+@register.simple_tag
+def photo_social_url(photo):
+    """Return the absolute URL of the 1200×630 social crop (OpenGraph), or of the original."""
+    if not photo or not photo.file:
+        return ""
+    name = (photo.renditions or {}).get("social.jpg")
+    return _absolute(_url(photo, name) if name else photo.file.url)
+
+
+@register.simple_tag
+def photo_thumb_url(photo, extension="jpg"):
+    """Return the URL of the square thumbnail (``"jpg"`` or ``"webp"``), or of the original."""
+    if not photo or not photo.file:
+        return ""
+    name = (photo.renditions or {}).get(f"thumb.{extension}")
+    return _url(photo, name) if name else photo.file.url

@@ -1,0 +1,169 @@
+"""Template helpers for the public site: local dates, absolute URLs, share links, JSON-LD."""
+
+import json
+import zoneinfo
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse, translate_url
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing in the data can close the <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _unit_local(value, unit):
+    zone = zoneinfo.ZoneInfo(unit.time_zone if unit else settings.TIME_ZONE)
+    return timezone.localtime(value, zone)
+
+
+@register.filter
+def long_date(value, unit=None):
+    """Format "Selasa, 15 Juli 2025 10.30 WIB" in the issuing unit's own time zone."""
+    if not value:
+        return ""
+    local = _unit_local(value, unit)
+    abbreviation = unit.tz_abbreviation if unit else "WIB"
+    # Django's own catalogues translate the weekday and month names for the active language.
+    return f"{dateformat.format(local, 'l, j F Y H.i')} {abbreviation}"
+
+
+@register.filter
+def short_date(value, unit=None):
+    """Format "15 Juli 2025" in the issuing unit's own time zone."""
+    if not value:
+        return ""
+    return dateformat.format(_unit_local(value, unit), "j F Y")
+
+
+@register.filter
+def absolute(path):
+    """Return the canonical absolute URL for a site path (SITE_URL, never the Host header)."""
+    path = str(path)
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def other_language_url(context, language):
+    """Return this page's address in ``language`` (URL-prefixed, no cookie)."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    return translate_url(path, language)
+
+
+@register.inclusion_tag("articles/includes/share_links.html")
+def share_links(article):
+    """Plain share links: no third-party script runs on the page."""
+    url = absolute(article.get_absolute_url())
+    text = f"{article.title} {url}"
+    return {
+        "url": url,
+        "links": [
+            ("whatsapp", "WhatsApp", f"https://wa.me/?text={quote(text)}"),
+            ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(url)}"),
+            (
+                "x",
+                "X",
+                f"https://x.com/intent/post?text={quote(article.title)}&url={quote(url)}",
+            ),
+            (
+                "telegram",
+                "Telegram",
+                f"https://t.me/share/url?url={quote(url)}&text={quote(article.title)}",
+            ),
+        ],
+    }
+
+
+@register.inclusion_tag("articles/includes/site_nav.html")
+def site_nav():
+    """The category menu in the header (one query)."""
+    from ..models import Category
+
+    return {"categories": Category.objects.only("name", "slug")}
+
+
+@register.filter
+def display_name(user):
+    """A staff member's public name; the login name never appears on the site."""
+    return user.get_full_name() if user else ""
+
+
+def json_ld(data):
+    """Render ``data`` as a JSON-LD block that cannot break out of its <script> element."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+def _photo_url(photo):
+    if not photo or not photo.file:
+        return None
+    social = (photo.renditions or {}).get("social.jpg")
+    if social:
+        from django.core.files.storage import default_storage
+
+        return absolute(default_storage.url(social))
+    return absolute(photo.file.url)
+
+
+@register.filter
+def photo_url(photo):
+    """Return the absolute URL of a photo's social rendition (or its original)."""
+    return _photo_url(photo) or ""
+
+
+@register.simple_tag
+def article_json_ld(article):
+    """NewsArticle plus BreadcrumbList for one story."""
+    url = absolute(article.get_absolute_url())
+    publisher = {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+    }
+    news = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": article.title[:110],
+        "description": article.lead,
+        "datePublished": article.publish_at,
+        "dateModified": max(filter(None, [article.publish_at, article.updated_at])),
+        # Stories are written in Indonesian whatever the interface language.
+        "inLanguage": settings.LANGUAGE_CODE,
+        "author": [
+            {"@type": "Person", "name": article.writer.get_full_name()}
+            if article.writer and article.writer.get_full_name()
+            else {"@type": "Organization", "name": article.unit.name}
+        ],
+        "publisher": publisher,
+        "sourceOrganization": {"@type": "Organization", "name": article.unit.name},
+    }
+    image = _photo_url(article.featured_photo)
+    if image:
+        news["image"] = [image]
+    crumbs = [(_("Beranda"), absolute(reverse("articles:home")))]
+    if article.category:
+        crumbs.append((article.category.name, absolute(article.category.get_absolute_url())))
+    crumbs.append((article.title, url))
+    breadcrumbs = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": str(name), "item": link}
+            for i, (name, link) in enumerate(crumbs, start=1)
+        ],
+    }
+    return json_ld(news) + json_ld(breadcrumbs)

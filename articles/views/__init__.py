@@ -1,0 +1,1 @@
+"""Public pages. Views are thin: every query starts from Article.objects.published()."""

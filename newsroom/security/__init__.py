@@ -1,0 +1,1 @@
+"""Staff account security pages: two-factor enrolment and verification, login unlocks."""

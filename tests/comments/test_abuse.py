@@ -1,0 +1,172 @@
+"""Spam resistance: honeypot, minimum time, rate limits, duplicates, links and word lists."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+
+from articles.models import Comment, ModerationWord
+from tests.factories import CommentFactory
+
+from .conftest import fetch_token, post_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def reader_at(ip):
+    return Client(enforce_csrf_checks=True, REMOTE_ADDR=ip)
+
+
+def test_a_filled_honeypot_drops_the_comment_quietly(reader, article):
+    response = post_comment(reader, article, situs="https://kasino.test")
+    assert response.status_code == 302  # the bot learns nothing
+    assert "nr_pending" not in response.cookies
+    assert Comment.objects.count() == 0
+
+
+def test_posting_faster_than_the_minimum_time_is_refused_then_allowed(
+    reader, article, settings, clock
+):
+    """The clock starts when the token is fetched, not when the (cached) page was rendered."""
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 3
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        token = fetch_token(reader)
+        traveller.shift(1)
+        response = post_comment(reader, article, token=token)
+        assert response.status_code == 400
+        assert "terlalu cepat" in response.content.decode()
+        assert Comment.objects.count() == 0
+
+        traveller.shift(3)
+        assert post_comment(reader, article, token=token).status_code == 302
+        assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("stamp", ["", "1700000000.0", "bm9wZQ:forged:signature"])
+def test_a_missing_or_forged_stamp_is_refused(reader, article, stamp):
+    token = {**fetch_token(reader), "stamp": stamp}
+    response = post_comment(reader, article, token=token)
+    assert response.status_code == 400
+    assert "terlalu cepat" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_a_stale_stamp_is_refused(reader, article, clock):
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        token = fetch_token(reader)
+        traveller.shift(datetime.timedelta(days=2))
+        assert post_comment(reader, article, token=token).status_code == 400
+
+
+def test_rate_limit_per_ip_trips_and_resets(article, settings, clock):
+    settings.NEWSROOM_COMMENT_RATE_LIMIT = 3
+    settings.NEWSROOM_COMMENT_RATE_PERIOD = 600
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        for n in range(3):
+            client = reader_at("198.51.100.9")
+            assert (
+                post_comment(
+                    client, article, email=f"w{n}@contoh.test", body=f"Isi {n}"
+                ).status_code
+                == 302
+            )
+
+        refused = post_comment(
+            reader_at("198.51.100.9"), article, email="w9@contoh.test", body="Isi 9"
+        )
+        assert refused.status_code == 429
+        assert "Terlalu banyak komentar" in refused.content.decode()
+        assert "Isi 9" in refused.content.decode()  # the text is kept
+
+        other_ip = post_comment(
+            reader_at("198.51.100.10"), article, email="x@contoh.test", body="Lain"
+        )
+        assert other_ip.status_code == 302
+
+        traveller.shift(601)
+        again = post_comment(
+            reader_at("198.51.100.9"), article, email="w9@contoh.test", body="Isi 9"
+        )
+        assert again.status_code == 302
+    assert Comment.objects.count() == 5
+
+
+def test_rate_limit_per_email_holds_across_addresses(article, settings, clock):
+    settings.NEWSROOM_COMMENT_RATE_LIMIT = 2
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        for n in range(2):
+            assert (
+                post_comment(reader_at(f"192.0.2.{n}"), article, body=f"Isi {n}").status_code == 302
+            )
+        assert post_comment(reader_at("192.0.2.77"), article, body="Isi 3").status_code == 429
+        assert (
+            post_comment(reader_at("192.0.2.78"), article, email="BUDI@contoh.test", body="Isi 4")
+        ).status_code == 429
+        traveller.shift(settings.NEWSROOM_COMMENT_RATE_PERIOD + 1)
+        assert post_comment(reader_at("192.0.2.77"), article, body="Isi 3").status_code == 302
+
+
+def test_the_same_text_twice_is_refused(reader, article):
+    assert post_comment(reader, article).status_code == 302
+    again = post_comment(reader, article)
+    assert again.status_code == 409
+    assert "Komentar yang sama sudah Anda kirim" in again.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_text_is_refused_even_after_the_cache_forgot(reader, article):
+    from django.core.cache import cache
+
+    post_comment(reader, article)
+    cache.clear()
+    assert post_comment(reader, article).status_code == 409
+    assert Comment.objects.count() == 1
+
+
+def test_more_than_n_links_holds_even_a_known_commenter(reader, article, settings):
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    CommentFactory(email="budi@contoh.test", status=Comment.Status.APPROVED)
+
+    post_comment(reader, article, body="https://a.test dan https://b.test")
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+    post_comment(reader, article, body="https://a.test https://b.test www.c.test")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
+
+
+def test_words_on_the_hold_list_hold_the_comment(reader, article, settings):
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    CommentFactory(email="budi@contoh.test", status=Comment.Status.APPROVED)
+    ModerationWord.objects.create(phrase="hoaks", action=ModerationWord.Action.HOLD)
+
+    post_comment(reader, article, body="Ini HOAKS, jangan percaya.")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
+
+    post_comment(reader, article, body="Berita ini bukan hoaksnya.")  # whole words only
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+
+def test_words_on_the_spam_list_mark_spam_silently(
+    reader, article, django_capture_on_commit_callbacks
+):
+    """Spam is not announced: the author sees the usual pending notice; the desk gets no mail."""
+    ModerationWord.objects.create(phrase="slot gacor", action=ModerationWord.Action.SPAM)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(reader, article, body="Daftar SLOT\u200b gacor di sini")
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert mail.outbox == []
+    own = reader.get(article.get_absolute_url()).content.decode()
+    assert "Komentar Anda menunggu moderasi" in own
+    assert "Daftar SLOT gacor" in own
+    assert "Daftar SLOT gacor" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_spam_words_in_the_name_count_too(reader, article):
+    ModerationWord.objects.create(phrase="judi", action=ModerationWord.Action.SPAM)
+    post_comment(reader, article, name="Agen Judi Online")
+    assert Comment.objects.get().status == Comment.Status.SPAM

@@ -1,0 +1,176 @@
+"""The thread under a story: nested to a set depth, oldest first, in a constant number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Comment
+from articles.templatetags.comments import build_thread
+from tests.factories import ArticleFactory, CommentFactory
+
+from .conftest import post_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def story_html(article, client=None):
+    return (client or Client()).get(article.get_absolute_url()).content.decode()
+
+
+def ids_in_order(html):
+    return [int(pk) for pk in re.findall(r'<li class="comment[^"]*" id="komentar-(\d+)"', html)]
+
+
+def grow_thread(article, count):
+    """Add ``count`` approved comments in chains of three."""
+    parent = None
+    for n in range(count):
+        parent = CommentFactory(article=article, parent=parent if n % 3 else None)
+
+
+def test_thread_nests_oldest_first_with_permalinks(article, clock):
+    first = CommentFactory(article=article, body="Pertama")
+    reply = CommentFactory(article=article, parent=first, body="Balasan")
+    second = CommentFactory(article=article, body="Kedua")
+    Comment.objects.filter(pk=second.pk).update(created_at=clock.now + datetime.timedelta(hours=1))
+
+    html = story_html(article)
+
+    assert ids_in_order(html) == [first.pk, reply.pk, second.pk]
+    assert f'href="#komentar-{reply.pk}"' in html
+    assert re.search(
+        rf'id="komentar-{first.pk}".*?<ol class="comment-children">\s*<li class="comment" '
+        rf'id="komentar-{reply.pk}"',
+        html,
+        re.S,
+    )
+    assert "3 komentar" in html
+
+
+def test_no_reply_link_at_the_deepest_level(article, settings):
+    settings.NEWSROOM_COMMENT_MAX_DEPTH = 2
+    top = CommentFactory(article=article)
+    deep = CommentFactory(article=article, parent=top)
+
+    html = story_html(article)
+
+    assert f"/balas/{top.pk}/" in html
+    assert f"/balas/{deep.pk}/" not in html
+
+
+def test_old_threads_deeper_than_the_setting_are_shown_at_the_deepest_level(article, settings):
+    settings.NEWSROOM_COMMENT_MAX_DEPTH = 2
+    chain = [CommentFactory(article=article)]
+    for _ in range(3):
+        chain.append(CommentFactory(article=article, parent=chain[-1]))
+
+    roots, count = build_thread(article)
+
+    assert count == 4
+    assert [child.comment for child in roots[0].children] == chain[1:]
+    assert {child.depth for child in roots[0].children} == {2}
+
+
+def test_removed_comments_keep_the_thread_shape_only_where_needed(article):
+    removed_with_reply = CommentFactory(
+        article=article, status=Comment.Status.REMOVED, body="Teks yang dihapus"
+    )
+    reply = CommentFactory(article=article, parent=removed_with_reply, body="Balasan tetap tampil")
+    removed_alone = CommentFactory(article=article, status=Comment.Status.REMOVED)
+
+    html = story_html(article)
+
+    assert "komentar dihapus" in html
+    assert "Teks yang dihapus" not in html
+    assert "Balasan tetap tampil" in html
+    assert ids_in_order(html) == [removed_with_reply.pk, reply.pk]
+    assert f"komentar-{removed_alone.pk}" not in html
+    assert "1 komentar" in html
+
+
+def test_pending_and_spam_comments_are_not_public(article):
+    CommentFactory(article=article, status=Comment.Status.PENDING, body="Menunggu")
+    CommentFactory(article=article, status=Comment.Status.SPAM, body="Iklan")
+    html = story_html(article)
+    assert "Menunggu" not in html
+    assert "Iklan" not in html
+    assert "Belum ada komentar." in html
+
+
+def test_staff_reply_carries_the_badge(article):
+    question = CommentFactory(article=article)
+    CommentFactory(article=article, parent=question, is_staff_reply=True, name="Redaksi Polres")
+    html = story_html(article)
+    assert 'class="comment comment-staff"' in html
+    assert '<span class="badge-staff">Redaksi</span>' in html
+
+
+def render_tag(article, request):
+    template = Template("{% load comments %}{% comment_thread article %}")
+    return template.render(Context({"article": article, "request": request}))
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_thread_costs_one_query_whatever_its_size(article, size, django_assert_num_queries):
+    grow_thread(article, size)
+    request = RequestFactory().get(article.get_absolute_url())
+    with django_assert_num_queries(1):
+        html = render_tag(article, request)
+    assert len(ids_in_order(html)) == size
+
+
+def test_the_authors_pending_comments_cost_no_extra_query(
+    reader, article, django_assert_num_queries
+):
+    post_comment(reader, article)
+    post_comment(reader, article, body="Komentar kedua")
+    request = RequestFactory().get(article.get_absolute_url())
+    request.COOKIES.update({key: morsel.value for key, morsel in reader.cookies.items()})
+    with django_assert_num_queries(1):
+        html = render_tag(article, request)
+    assert html.count("Komentar Anda menunggu moderasi") == 2
+
+
+def test_story_page_queries_do_not_grow_with_comments():
+    small, large = ArticleFactory(), ArticleFactory()
+    grow_thread(small, 2)
+    grow_thread(large, 45)
+
+    counts = []
+    for article in (small, large):
+        client = Client()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_approved_counts_on_lists_take_one_aggregate(django_assert_num_queries):
+    stories = [ArticleFactory() for _ in range(4)]
+    for n, story in enumerate(stories):
+        for _ in range(n):
+            CommentFactory(article=story)
+        CommentFactory(article=story, status=Comment.Status.PENDING)
+    with django_assert_num_queries(1):
+        counts = {
+            a.pk: a.approved_comment_count
+            for a in Article.objects.published().with_comment_counts()
+        }
+    assert counts == {story.pk: n for n, story in enumerate(stories)}
+
+
+def test_the_form_is_shown_only_while_comments_are_open(article, settings):
+    settings.NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 7
+    assert 'class="comment-form"' in story_html(article)
+    Article.objects.filter(pk=article.pk).update(
+        publish_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    html = story_html(Article.objects.get(pk=article.pk))
+    assert 'class="comment-form"' not in html
+    assert "sudah ditutup" in html

@@ -1,0 +1,107 @@
+"""factory_boy factories: the newsroom's objects in one line each."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import roles
+from articles.models import Article, Category, Comment, Partner, Unit, User
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Polres Contoh {n}")
+    short_name = factory.LazyAttribute(lambda o: o.name)
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Unit.Kind.POLRES
+    city = "Kota Contoh"
+    time_zone = Unit.TimeZone.WIB
+    parent = None
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+    acronym = factory.Sequence(lambda n: f"DC{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Partner.Kind.REGIONAL_AGENCY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; pass ``role="penulis" | "redaktur" | "kepala"`` to put them in a group."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staf{n}")
+    first_name = factory.Sequence(lambda n: f"Staf {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@humas.test")
+    is_staff = True
+    unit = factory.SubFactory(UnitFactory)
+    password = factory.PostGenerationMethodCall("set_password", "rahasia-sekali-123")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(Group.objects.get(name=roles.ROLE_GROUPS[extracted]))
+        if create:
+            self.save()
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A story published an hour ago unless told otherwise."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Polres Contoh Gelar Kegiatan Kamtibmas ke-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    dateline = "TASIKMALAYA"
+    lead = "Kegiatan bersama masyarakat untuk menjaga keamanan dan ketertiban."
+    body = "<p>Paragraf pertama berita.</p><p>Paragraf kedua berita.</p>"
+    unit = factory.SubFactory(UnitFactory)
+    category = factory.SubFactory(CategoryFactory, name="Kamtibmas")
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.add(*extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Pembaca {n}")
+    email = factory.Sequence(lambda n: f"pembaca{n}@contoh.test")
+    body = "Terima kasih atas informasinya."
+    status = Comment.Status.APPROVED

@@ -1,0 +1,65 @@
+"""Computed "Baca juga" rows: shared tags and partners, manual picks first, only public stories."""
+
+import pytest
+
+from articles.models import Article, RelatedArticle
+from articles.related import compute_related, refresh_related
+from articles.signals import article_changed
+from tests.factories import ArticleFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _targets(article):
+    return list(
+        RelatedArticle.objects.filter(article=article).values_list("target_id", "is_manual")
+    )
+
+
+def test_shared_tags_and_partners_rank_candidates():
+    """More shared tags and partners mean a higher place."""
+    partner = PartnerFactory()
+    story = ArticleFactory(tags=["narkoba", "razia"], partners=[partner])
+    close = ArticleFactory(tags=["narkoba", "razia"], partners=[partner])
+    far = ArticleFactory(tags=["narkoba"])
+    ArticleFactory(tags=["lalu lintas"])
+    assert compute_related(story) == [close.pk, far.pk]
+
+
+def test_manual_picks_stay_first_and_are_not_duplicated():
+    """An editor's pick keeps first place; computed rows fill in after it."""
+    story = ArticleFactory(tags=["narkoba"])
+    picked = ArticleFactory(tags=["narkoba"])
+    other = ArticleFactory(tags=["narkoba"])
+    RelatedArticle.objects.create(article=story, target=picked, is_manual=True)
+    compute_related(story)
+    assert _targets(story) == [(picked.pk, True), (other.pk, False)]
+
+
+def test_unpublished_stories_are_never_related(clock):
+    """Drafts and scheduled stories are not offered as "Baca juga"."""
+    story = ArticleFactory(tags=["narkoba"])
+    ArticleFactory(tags=["narkoba"], status=Article.Status.DRAFT, publish_at=None)
+    ArticleFactory(tags=["narkoba"], publish_at=clock.tomorrow)
+    assert compute_related(story) == []
+
+
+def test_taking_a_story_down_recomputes_the_stories_that_listed_it():
+    """When a story leaves the site, the stories linking to it drop it."""
+    story = ArticleFactory(tags=["narkoba"])
+    gone = ArticleFactory(tags=["narkoba"])
+    compute_related(story)
+    assert _targets(story) == [(gone.pk, False)]
+    gone.status = Article.Status.ARCHIVED
+    gone.save()
+    article_changed.send(sender=Article, article=gone, old_urls=[], public_changed=True)
+    assert _targets(story) == []
+
+
+def test_publishing_a_story_adds_it_to_related_stories():
+    """A newly published story appears in the lists of stories sharing its tags."""
+    story = ArticleFactory(tags=["narkoba"])
+    compute_related(story)
+    new = ArticleFactory(tags=["narkoba"])
+    refresh_related(new, public_changed=True)
+    assert _targets(story) == [(new.pk, False)]

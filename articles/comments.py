@@ -439,23 +439,11 @@ def _send_changed(comment):
 
 
 def _audit(actor, comment, detail):
-    try:
-        from .publishing import log
-    except ImportError:
-        log = None
-    if log is not None:
-        log(
-            AuditEntry.Action.COMMENT_MODERATE,
-            actor,
-            article=comment.article,
-            unit=comment.article.unit,
-            target=f"komentar #{comment.pk}",
-            detail=detail,
-        )
-        return
-    AuditEntry.objects.create(
-        action=AuditEntry.Action.COMMENT_MODERATE,
-        actor=actor,
+    from .publishing import log
+
+    log(
+        AuditEntry.Action.COMMENT_MODERATE,
+        actor,
         article=comment.article,
         unit=comment.article.unit,
         target=f"komentar #{comment.pk}",

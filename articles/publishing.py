@@ -1,0 +1,357 @@
+"""The editorial actions: every change to a story goes through here.
+
+Each action checks ``permissions.can`` (user=None means the system: imports, the demo),
+runs in one transaction, records a revision and an audit entry, and tells the caches, the
+search index and related stories on commit through ``signals.article_changed``.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions as perms
+from .models import Article, AuditEntry, Correction, EditorialNote, Revision
+from .signals import article_changed
+
+# The fields a revision keeps and a restore puts back (status and timing stay as they are:
+# restoring words never publishes or takes down a story).
+CONTENT_FIELDS = [
+    "title",
+    "slug",
+    "dateline",
+    "lead",
+    "body",
+    "unit_id",
+    "category_id",
+    "writer_id",
+    "editor_id",
+    "byline",
+    "photographer",
+    "source_name",
+    "source_url",
+    "event_date",
+    "is_featured",
+    "allow_comments",
+    "featured_photo_id",
+]
+STATE_FIELDS = ["status", "publish_at", "expire_at"]
+
+
+class EditConflict(Exception):
+    """The story changed since the editor opened it; nothing was saved."""
+
+    def __init__(self, article, current):
+        self.article = article
+        self.current = current
+        super().__init__(_("Berita ini telah diubah orang lain sejak Anda membukanya."))
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+def log(action, actor, *, article=None, unit=None, target="", detail=""):
+    """Append an audit entry (readable by staff of ``unit``'s tree, editable by nobody)."""
+    if unit is None and article is not None:
+        unit = article.unit
+    return AuditEntry.objects.create(
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        article=article,
+        unit=unit,
+        target=(target or (article.title if article is not None else ""))[:255],
+        detail=str(detail),
+    )
+
+
+def snapshot(article):
+    """Return the story's full content as plain JSON data."""
+    data = {}
+    for field in CONTENT_FIELDS + STATE_FIELDS:
+        value = getattr(article, field)
+        if isinstance(value, datetime.datetime | datetime.date):
+            value = value.isoformat()
+        data[field] = value
+    if article.pk:
+        data["tags"] = sorted(article.tags.names())
+        data["partner_ids"] = sorted(article.partners.values_list("pk", flat=True))
+    return data
+
+
+def record_revision(article, user, summary=""):
+    """Store the story as it is now as its current version."""
+    return Revision.objects.update_or_create(
+        article=article,
+        version=article.version,
+        defaults={
+            "author": user if getattr(user, "pk", None) else None,
+            "summary": str(summary)[:200],
+            "content": snapshot(article),
+        },
+    )[0]
+
+
+def _announce(article, *, was_public, old_urls=()):
+    public_changed = was_public or article.is_public()
+    urls = [url for url in old_urls if url]
+
+    def send():
+        article_changed.send(
+            sender=Article, article=article, old_urls=urls, public_changed=public_changed
+        )
+
+    transaction.on_commit(send)
+
+
+def _require(user, action, article):
+    if user is not None and not perms.can(user, action, article):
+        raise PermissionDenied(perms.denied_message(action))
+
+
+def _was_public(article):
+    if article.pk is None:
+        return False, None
+    old = Article.objects.filter(pk=article.pk).values("status", "publish_at", "expire_at", "slug")
+    old = old.first()
+    if old is None:
+        return False, None
+    ghost = Article(status=old["status"], publish_at=old["publish_at"], expire_at=old["expire_at"])
+    return ghost.is_public(), old["slug"]
+
+
+# ---------------------------------------------------------------------------
+# Saving
+# ---------------------------------------------------------------------------
+def save_story(article, user, *, summary="", expected_version=None, record=True):
+    """Save ``article`` as a new version; refuse with ``EditConflict`` if it moved on.
+
+    ``expected_version`` is the version the editor opened; None skips the check (imports,
+    actions that locked the row themselves). ``record=False`` lets a caller that still
+    has related data to save (the admin's tags and partners) record the revision itself.
+    """
+    creating = article.pk is None
+    if user is not None:
+        _require(user, perms.WRITE, None if creating else _stored(article))
+        if not perms.in_scope(user, article.unit):
+            raise PermissionDenied(_("Satuan berita harus berada di lingkup satuan Anda."))
+    with transaction.atomic():
+        if not creating:
+            current = Article.objects.select_for_update().filter(pk=article.pk).first()
+            if current is None:
+                raise ValidationError(_("Berita ini sudah tidak ada."))
+            if expected_version is not None and current.version != int(expected_version):
+                raise EditConflict(article, current)
+            was_public, old_slug = current.is_public(), current.slug
+            article.version = current.version + 1
+        else:
+            was_public, old_slug = False, None
+            article.version = 1
+            if user is not None and article.writer_id is None:
+                article.writer = user
+        article.save()
+        if record:
+            record_revision(article, user, summary or (_("Dibuat") if creating else _("Diubah")))
+        if creating:
+            log(AuditEntry.Action.CREATE, user, article=article, detail=summary)
+        old_urls = []
+        if old_slug and old_slug != article.slug:
+            old_urls.append(Article(slug=old_slug).get_absolute_url())
+        _announce(article, was_public=was_public, old_urls=old_urls)
+    return article
+
+
+def _stored(article):
+    """Return the story as stored (permission checks judge the saved state, not the form's)."""
+    return Article.objects.select_related("unit").get(pk=article.pk)
+
+
+def _transition(article, user, action, *, audit, summary, detail="", apply):
+    """Lock, check, change state, record a revision and an audit entry, announce."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
+        _require(user, action, locked)
+        was_public = locked.is_public()
+        apply(locked)
+        locked.version += 1
+        locked.save()
+        record_revision(locked, user, summary)
+        log(audit, user, article=locked, detail=detail or summary)
+        _announce(locked, was_public=was_public)
+    # Hand the caller the state as saved.
+    for field in CONTENT_FIELDS + STATE_FIELDS + ["version", "updated_at", "word_count"]:
+        setattr(article, field, getattr(locked, field))
+    return article
+
+
+# ---------------------------------------------------------------------------
+# The workflow
+# ---------------------------------------------------------------------------
+def submit_for_review(article, user):
+    """A writer hands a draft to the editors of their chain of command."""
+    if article.status != Article.Status.DRAFT:
+        raise ValidationError(_("Hanya draf yang dapat diajukan untuk ditinjau."))
+
+    def apply(story):
+        story.status = Article.Status.REVIEW
+
+    return _transition(
+        article,
+        user,
+        perms.SUBMIT,
+        audit=AuditEntry.Action.SUBMIT,
+        summary=_("Diajukan untuk ditinjau"),
+        apply=apply,
+    )
+
+
+def return_to_writer(article, user, note):
+    """An editor sends a story back to its writer as a draft, with a note saying why."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Tuliskan catatan untuk penulis: apa yang perlu diperbaiki."))
+    if article.status not in (Article.Status.REVIEW, Article.Status.DRAFT):
+        raise ValidationError(
+            _("Hanya draf atau berita yang menunggu tinjauan dapat dikembalikan.")
+        )
+
+    def apply(story):
+        story.status = Article.Status.DRAFT
+
+    with transaction.atomic():
+        _transition(
+            article,
+            user,
+            perms.RETURN,
+            audit=AuditEntry.Action.RETURN,
+            summary=_("Dikembalikan ke penulis"),
+            detail=note,
+            apply=apply,
+        )
+        EditorialNote.objects.create(
+            article=article, author=user, kind=EditorialNote.Kind.RETURNED, body=note
+        )
+    return article
+
+
+def publish(article, user, at=None, *, expire_at=None):
+    """Publish now (``at`` None or past) or schedule for ``at`` in the future.
+
+    The publishing editor is credited. ``user`` None is the system (imports keep the
+    original release time, which may lie in the past).
+    """
+    now = timezone.now()
+    at = at or now
+    if expire_at is not None and expire_at <= at:
+        raise ValidationError(_("Waktu kedaluwarsa harus sesudah waktu terbit."))
+    scheduled = at > now
+
+    def apply(story):
+        story.status = Article.Status.PUBLISHED
+        story.publish_at = at
+        if expire_at is not None:
+            story.expire_at = expire_at
+        if story.expire_at is not None and story.expire_at <= at:
+            raise ValidationError(_("Waktu kedaluwarsa harus sesudah waktu terbit."))
+        if user is not None and perms.is_editor(user):
+            story.editor = user
+
+    local = timezone.localtime(at)
+    if scheduled:
+        summary = _("Dijadwalkan terbit %(at)s") % {"at": local.strftime("%d/%m/%Y %H:%M")}
+    else:
+        summary = _("Diterbitkan")
+    return _transition(
+        article,
+        user,
+        perms.PUBLISH,
+        audit=AuditEntry.Action.SCHEDULE if scheduled else AuditEntry.Action.PUBLISH,
+        summary=summary,
+        apply=apply,
+    )
+
+
+def unpublish(article, user, reason):
+    """Take a story down from the public site (kept, archived), with the reason on record."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Tuliskan alasan penurunan berita."))
+    if article.status != Article.Status.PUBLISHED:
+        raise ValidationError(_("Hanya berita terbit atau terjadwal yang dapat diturunkan."))
+
+    def apply(story):
+        story.status = Article.Status.ARCHIVED
+
+    with transaction.atomic():
+        _transition(
+            article,
+            user,
+            perms.UNPUBLISH,
+            audit=AuditEntry.Action.UNPUBLISH,
+            summary=_("Diturunkan"),
+            detail=reason,
+            apply=apply,
+        )
+        EditorialNote.objects.create(
+            article=article, author=user, kind=EditorialNote.Kind.TAKEDOWN, body=reason
+        )
+    return article
+
+
+def add_correction(article, user, text):
+    """Add a dated, public correction (Ralat) to a published story."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Isi ralat tidak boleh kosong."))
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
+        _require(user, perms.CORRECT, locked)
+        if locked.status != Article.Status.PUBLISHED:
+            raise ValidationError(_("Ralat hanya untuk berita yang sudah terbit."))
+        correction = Correction.objects.create(article=locked, text=text, author=user)
+        log(AuditEntry.Action.CORRECT, user, article=locked, detail=text)
+        _announce(locked, was_public=locked.is_public())
+    return correction
+
+
+def add_note(article, user, body):
+    """Add an internal note to the story's editorial thread."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Catatan tidak boleh kosong."))
+    _require(user, perms.NOTE, article)
+    return EditorialNote.objects.create(article=article, author=user, body=body)
+
+
+def restore_revision(article, revision, user):
+    """Put an earlier version's content back, as a new revision (nothing is ever lost)."""
+    if revision.article_id != article.pk:
+        raise ValidationError(_("Revisi ini bukan milik berita tersebut."))
+    content = revision.content
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
+        _require(user, perms.RESTORE, locked)
+        was_public, old_slug = locked.is_public(), locked.slug
+        for field in CONTENT_FIELDS:
+            if field in content:
+                value = content[field]
+                if field == "event_date" and value:
+                    value = datetime.date.fromisoformat(value)
+                setattr(locked, field, value)
+        if user is not None and not perms.in_scope(user, locked.unit):
+            raise PermissionDenied(_("Revisi ini memindahkan berita ke luar lingkup satuan Anda."))
+        if locked.slug != old_slug and Article.objects.filter(slug=locked.slug).exists():
+            locked.slug = old_slug
+        locked.version += 1
+        locked.save()
+        if "tags" in content:
+            locked.tags.set(content["tags"], clear=True)
+        if "partner_ids" in content:
+            locked.partners.set(content["partner_ids"])
+        summary = _("Memulihkan versi %(version)s") % {"version": revision.version}
+        record_revision(locked, user, summary)
+        log(AuditEntry.Action.RESTORE, user, article=locked, detail=summary)
+        old_urls = [Article(slug=old_slug).get_absolute_url()] if old_slug != locked.slug else []
+        _announce(locked, was_public=was_public, old_urls=old_urls)
+    return locked

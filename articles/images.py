@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -44,12 +45,18 @@ MESSAGES = {
     "too_many_pixels": _(
         "Foto terlalu besar (%(width)s × %(height)s piksel). Batasnya %(limit)s megapiksel."
     ),
+    # Pillow refused to even read the size: far beyond any camera (a decompression bomb).
+    "bomb": _("Foto terlalu besar: lebih dari %(limit)s megapiksel."),
 }
 
 
 def widths():
     """Return the rendition widths, smallest first."""
     return sorted(set(getattr(settings, "NEWSROOM_IMAGE_WIDTHS", [480, 800, 1200, 1600])))
+
+
+def _megapixels(pixels):
+    return f"{pixels / 1_000_000:g}"
 
 
 def _refuse(code, **params):
@@ -107,7 +114,7 @@ def _decode(data):
         try:
             image = Image.open(io.BytesIO(data), formats=DECODERS)
         except Image.DecompressionBombError:
-            _refuse("too_many_pixels", width="?", height="?", limit=max_pixels // 1_000_000)
+            _refuse("bomb", limit=_megapixels(max_pixels))
         except (UnidentifiedImageError, SyntaxError, ValueError, TypeError):
             _refuse("not_image")
         except OSError:
@@ -116,13 +123,13 @@ def _decode(data):
             _refuse("not_image")
         width, height = image.size
         if width * height > max_pixels:
-            _refuse("too_many_pixels", width=width, height=height, limit=max_pixels // 1_000_000)
+            _refuse("too_many_pixels", width=width, height=height, limit=_megapixels(max_pixels))
         try:
             # Animated GIF/WebP: the first frame is the photo.
             image.seek(0)
             image.load()
         except Image.DecompressionBombError:
-            _refuse("too_many_pixels", width=width, height=height, limit=max_pixels // 1_000_000)
+            _refuse("too_many_pixels", width=width, height=height, limit=_megapixels(max_pixels))
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error):
             _refuse("broken")
     return image
@@ -205,10 +212,8 @@ def _has_transparency(image):
     return low < 255
 
 
-def prepare_image(uploaded_file):
-    """Decode, check and clean an upload; raise ``ValidationError`` and store nothing if bad."""
-    data = _read_limited(uploaded_file)
-    decoded = _decode(data)
+def clean_image(decoded):
+    """Return ``decoded`` upright, in sRGB, as RGB (or RGBA if it shows transparency), bare."""
     icc_profile = decoded.info.get("icc_profile")
     try:
         upright = ImageOps.exif_transpose(decoded)
@@ -218,6 +223,13 @@ def prepare_image(uploaded_file):
     image = _strip(_to_srgb(upright, icc_profile))
     if not _has_transparency(image):
         image = _opaque(image)
+    return image
+
+
+def prepare_image(uploaded_file):
+    """Decode, check and clean an upload; raise ``ValidationError`` and store nothing if bad."""
+    data = _read_limited(uploaded_file)
+    image = clean_image(_decode(data))
     # The original keeps transparency as PNG; everything else is a high-quality JPEG.
     if image.mode == "RGBA":
         content, extension = _encode(image, "PNG"), "png"
@@ -252,24 +264,40 @@ def _shrink(image, size):
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
+def _fit(image, size):
+    """Resize a crop to exactly ``size`` when it is at least that large, else leave it be."""
+    if image.width < size[0] or image.height < size[1] or image.size == size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def rendition_targets(width):
+    """Return the widths to render for an original ``width`` px wide (never wider than it).
+
+    A photo narrower than the largest width also gets a rendition at its own width, so the
+    srcset always offers the full detail there is.
+    """
+    targets = [w for w in widths() if w <= width] or [width]
+    if width < widths()[-1] and width not in targets:
+        targets.append(width)
+    return targets
+
+
 def _render(image, focal):
     """Yield ``(key, encoded bytes)`` for every rendition of ``image``."""
-    targets = [w for w in widths() if w < image.width] or [image.width]
-    if image.width < widths()[-1] and image.width not in targets:
-        targets.append(image.width)
-    for target in targets:
+    for target in rendition_targets(image.width):
         height = max(1, round(image.height * target / image.width))
         resized = _shrink(image, (target, height))
         yield f"w{target}.webp", _encode(resized, "WEBP")
         yield f"w{target}.jpg", _encode(resized, "JPEG")
 
     social = _focal_crop(image, SOCIAL_SIZE[0] / SOCIAL_SIZE[1], focal)
-    social = _shrink(social, SOCIAL_SIZE)
+    social = _fit(social, SOCIAL_SIZE)
     yield "social.jpg", _encode(social, "JPEG")
 
     side = settings.NEWSROOM_IMAGE_THUMB_SIZE
     square = _focal_crop(image, 1, focal)
-    square = _shrink(square, (side, side))
+    square = _fit(square, (side, side))
     yield "thumb.webp", _encode(square, "WEBP")
     yield "thumb.jpg", _encode(square, "JPEG")
 
@@ -284,11 +312,16 @@ def rendition_widths(photo, extension):
     return sorted(found)
 
 
-def _open_original(photo):
+def open_original(photo):
+    """Return the stored original, decoded and cleaned like an upload.
+
+    Originals stored by this pipeline are already clean; cleaning again costs little and keeps
+    photos stored some other way (an old import, a restored backup) from leaking metadata into
+    their renditions.
+    """
     with photo.file.storage.open(photo.file.name, "rb") as handle:
-        image = Image.open(io.BytesIO(handle.read()))
-        image.load()
-    return image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
+        data = handle.read()
+    return clean_image(_decode(data))
 
 
 def delete_renditions(photo):
@@ -309,7 +342,7 @@ def build_renditions(photo, *, force=False, image=None):
     if photo.renditions and not force:
         return photo.renditions
     if image is None:
-        image = _open_original(photo)
+        image = open_original(photo)
     storage = photo.file.storage
     stem = posixpath.splitext(photo.file.name)[0]
     made = {}
@@ -323,10 +356,11 @@ def build_renditions(photo, *, force=False, image=None):
     old = dict(photo.renditions or {})
     photo.renditions = made
     if photo.pk:
-        type(photo).objects.filter(pk=photo.pk).update(renditions=made)
+        # A save, not an update: its post_save signal refreshes the cached pages that link here.
+        photo.save(update_fields=["renditions"])
     stale = [name for name in old.values() if name not in made.values()]
-    for name in stale:
-        storage.delete(name)
+    # Deleted only once the new names are committed; a rollback leaves the old set whole.
+    transaction.on_commit(lambda: [storage.delete(name) for name in stale])
     return made
 
 
@@ -381,15 +415,21 @@ def discard_files(photo):
 # ---------------------------------------------------------------------------
 # Forms
 # ---------------------------------------------------------------------------
+def _photo_help():
+    return _("JPEG, PNG, WebP atau GIF (bingkai pertama), paling besar %(limit)s.") % {
+        "limit": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES)
+    }
+
+
+# Evaluated when shown, so it follows the reader's language and the current limit.
+_photo_help_text = lazy(_photo_help, str)
+
+
 class PhotoFileField(forms.FileField):
     """A file field that accepts real photos only and returns the cleaned original."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("JPEG, PNG, WebP atau GIF (bingkai pertama), paling besar %(limit)s.")
-            % {"limit": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES)},
-        )
+        kwargs.setdefault("help_text", _photo_help_text())
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
         super().__init__(**kwargs)
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -51,8 +53,10 @@ class PhotoForm(forms.ModelForm):
             images.build_renditions(
                 photo, force=True, image=prepared.image if prepared is not None else None
             )
-            if self._old_file_name and self._old_file_name != photo.file.name:
-                photo.file.storage.delete(self._old_file_name)
+            replaced = self._old_file_name
+            if replaced and replaced != photo.file.name:
+                storage = photo.file.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
             self._old_file_name = photo.file.name
         elif changed & {"focal_x", "focal_y"} or not photo.renditions:
             images.build_renditions(photo, force=True)
@@ -83,11 +87,26 @@ def preview_html(photo):
     )
 
 
+def discard_files_on_commit(photo):
+    """Delete a removed photo's files once its deletion is committed (never on a rollback)."""
+    transaction.on_commit(lambda: images.discard_files(photo))
+
+
+class PhotoInlineFormSet(BaseInlineFormSet):
+    """The gallery formset: a photo removed from the gallery takes its files with it."""
+
+    def delete_existing(self, obj, commit=True):
+        super().delete_existing(obj, commit=commit)
+        if commit:
+            discard_files_on_commit(obj)
+
+
 class PhotoInline(admin.TabularInline):
     """The story's ordered gallery: upload, alt text, caption, credit and focal point."""
 
     model = Photo
     form = PhotoForm
+    formset = PhotoInlineFormSet
     fk_name = "article"
     extra = 1
     ordering = ["position", "pk"]
@@ -189,13 +208,13 @@ class PhotoAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        images.discard_files(obj)
+        discard_files_on_commit(obj)
 
     def delete_queryset(self, request, queryset):
         photos = list(queryset)
         super().delete_queryset(request, queryset)
         for photo in photos:
-            images.discard_files(photo)
+            discard_files_on_commit(photo)
 
     @admin.display(description=_("foto"))
     def thumbnail(self, photo):

@@ -74,3 +74,9 @@ def photo_thumb_url(photo, extension="jpg"):
         return ""
     name = (photo.renditions or {}).get(f"thumb.{extension}")
     return _url(photo, name) if name else photo.file.url
+
+
+@register.simple_tag
+def gallery_photos(article):
+    """Return a story's gallery in order, without the featured photo (shown above it)."""
+    return [photo for photo in article.photos.all() if photo.pk != article.featured_photo_id]

@@ -157,6 +157,30 @@ def reviewing_unit(unit):
     return None
 
 
+def reviewing_unit_ids(units):
+    """Return ``{unit id: id of the unit reviewing its stories, or None}`` in one query.
+
+    The same chain of command as ``reviewing_unit``, for a whole list (the dashboard).
+    """
+    from .models import User
+
+    chains = {
+        unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for unit in units
+    }
+    ids = {pk for chain in chains.values() for pk in chain}
+    if not ids:
+        return {}
+    with_editors = set(
+        User.objects.filter(
+            is_active=True, unit__in=ids, groups__name__in=[roles.EDITOR, roles.HEAD]
+        ).values_list("unit_id", flat=True)
+    )
+    return {
+        pk: next((candidate for candidate in reversed(chain) if candidate in with_editors), None)
+        for pk, chain in chains.items()
+    }
+
+
 def reviewers_for(article):
     """Return the active editors who are first in line to review ``article``."""
     from .models import User

@@ -167,17 +167,28 @@ def _stored(article):
     return Article.objects.select_related("unit").get(pk=article.pk)
 
 
-def _transition(article, user, action, *, audit, summary, detail="", apply):
-    """Lock, check, change state, record a revision and an audit entry, announce."""
+def _transition(
+    article, user, action, *, audit, summary, apply, detail="", note_kind=None, from_status=None
+):
+    """Lock, check, change state, record a revision and an audit entry, announce.
+
+    ``from_status`` is ``(statuses, message)``: the stored story must be in one of them (judged
+    under the lock, so two editors acting at once cannot both succeed). ``note_kind`` also
+    files ``detail`` in the story's editorial thread (why it went back or down).
+    """
     with transaction.atomic():
         locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
         _require(user, action, locked)
+        if from_status and locked.status not in from_status[0]:
+            raise ValidationError(from_status[1])
         was_public = locked.is_public()
         apply(locked)
         locked.version += 1
         locked.save()
         record_revision(locked, user, summary)
         log(audit, user, article=locked, detail=detail or summary)
+        if note_kind:
+            EditorialNote.objects.create(article=locked, author=user, kind=note_kind, body=detail)
         _announce(locked, was_public=was_public)
     # Hand the caller the state as saved.
     for field in CONTENT_FIELDS + STATE_FIELDS + ["version", "updated_at", "word_count"]:
@@ -190,8 +201,6 @@ def _transition(article, user, action, *, audit, summary, detail="", apply):
 # ---------------------------------------------------------------------------
 def submit_for_review(article, user):
     """A writer hands a draft to the editors of their chain of command."""
-    if article.status != Article.Status.DRAFT:
-        raise ValidationError(_("Hanya draf yang dapat diajukan untuk ditinjau."))
 
     def apply(story):
         story.status = Article.Status.REVIEW
@@ -203,6 +212,7 @@ def submit_for_review(article, user):
         audit=AuditEntry.Action.SUBMIT,
         summary=_("Diajukan untuk ditinjau"),
         apply=apply,
+        from_status=([Article.Status.DRAFT], _("Hanya draf yang dapat diajukan untuk ditinjau.")),
     )
 
 
@@ -211,28 +221,24 @@ def return_to_writer(article, user, note):
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Tuliskan catatan untuk penulis: apa yang perlu diperbaiki."))
-    if article.status not in (Article.Status.REVIEW, Article.Status.DRAFT):
-        raise ValidationError(
-            _("Hanya draf atau berita yang menunggu tinjauan dapat dikembalikan.")
-        )
 
     def apply(story):
         story.status = Article.Status.DRAFT
 
-    with transaction.atomic():
-        _transition(
-            article,
-            user,
-            perms.RETURN,
-            audit=AuditEntry.Action.RETURN,
-            summary=_("Dikembalikan ke penulis"),
-            detail=note,
-            apply=apply,
-        )
-        EditorialNote.objects.create(
-            article=article, author=user, kind=EditorialNote.Kind.RETURNED, body=note
-        )
-    return article
+    return _transition(
+        article,
+        user,
+        perms.RETURN,
+        audit=AuditEntry.Action.RETURN,
+        summary=_("Dikembalikan ke penulis"),
+        detail=note,
+        apply=apply,
+        note_kind=EditorialNote.Kind.RETURNED,
+        from_status=(
+            [Article.Status.REVIEW, Article.Status.DRAFT],
+            _("Hanya draf atau berita yang menunggu tinjauan dapat dikembalikan."),
+        ),
+    )
 
 
 def publish(article, user, at=None, *, expire_at=None):
@@ -277,26 +283,24 @@ def unpublish(article, user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Tuliskan alasan penurunan berita."))
-    if article.status != Article.Status.PUBLISHED:
-        raise ValidationError(_("Hanya berita terbit atau terjadwal yang dapat diturunkan."))
 
     def apply(story):
         story.status = Article.Status.ARCHIVED
 
-    with transaction.atomic():
-        _transition(
-            article,
-            user,
-            perms.UNPUBLISH,
-            audit=AuditEntry.Action.UNPUBLISH,
-            summary=_("Diturunkan"),
-            detail=reason,
-            apply=apply,
-        )
-        EditorialNote.objects.create(
-            article=article, author=user, kind=EditorialNote.Kind.TAKEDOWN, body=reason
-        )
-    return article
+    return _transition(
+        article,
+        user,
+        perms.UNPUBLISH,
+        audit=AuditEntry.Action.UNPUBLISH,
+        summary=_("Diturunkan"),
+        detail=reason,
+        apply=apply,
+        note_kind=EditorialNote.Kind.TAKEDOWN,
+        from_status=(
+            [Article.Status.PUBLISHED],
+            _("Hanya berita terbit atau terjadwal yang dapat diturunkan."),
+        ),
+    )
 
 
 def add_correction(article, user, text):

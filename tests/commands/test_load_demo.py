@@ -36,6 +36,8 @@ def test_demo_has_what_the_issue_asks_for():
     for group in (roles.WRITER, roles.EDITOR, roles.HEAD):
         assert User.objects.filter(groups__name=group, unit__isnull=False).exists()
     assert User.objects.filter(is_superuser=True).exists()
+    # Every story starts with its first revision, so its history is never empty.
+    assert Revision.objects.filter(version=1).count() == Article.objects.count()
 
 
 def test_demo_staff_can_log_in_to_the_admin(client):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import roles
+from articles import publishing, roles
 from articles.demo import stories as demo_stories, units as demo_units
 from articles.models import (
     Article,
@@ -223,6 +223,8 @@ class Command(BaseCommand):
             )
             article.tags.add(*topic["tags"], re.sub(r"[^a-z]", "", unit.slug))
             article.partners.add(*story_partners)
+            # Start each story's history, so the admin's revision list has its first version.
+            publishing.record_revision(article, writer, "Dimuat dari konten demo")
             if i == 2:
                 Correction.objects.create(
                     article=article,

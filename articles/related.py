@@ -1,7 +1,9 @@
 """Which stories are related: computed "Baca juga" rows, stored when a story changes.
 
-Score: 3 per shared tag, 2 per shared partner, 1 for the same unit; only published stories
-qualify. Manual picks are never touched and sort first (``RelatedArticle.Meta.ordering``).
+Score: 3 per shared tag, 2 per shared partner, up to 3 for shared words (the search index's
+relevance of the story's title, lead, tag and partner stems, the best match scoring 3) and 1
+for the same unit; only published stories qualify. Manual picks are never touched and sort
+first (``RelatedArticle.Meta.ordering``).
 """
 
 import logging
@@ -11,12 +13,15 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from .models import Article, RelatedArticle
+from .search import similar_articles
 from .signals import article_changed
 
 logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 5
-TAG_WEIGHT, PARTNER_WEIGHT, UNIT_WEIGHT = 3, 2, 1
+TAG_WEIGHT, PARTNER_WEIGHT, TEXT_WEIGHT, UNIT_WEIGHT = 3, 2, 3, 1
+# When a story goes live or leaves, this many of its closest stories are recomputed too.
+AFFECTED_LIMIT = 30
 
 
 def _scores(article):
@@ -28,6 +33,8 @@ def _scores(article):
         scores[pk] += TAG_WEIGHT
     for pk in Article.objects.filter(partners__in=partner_ids).values_list("pk", flat=True):
         scores[pk] += PARTNER_WEIGHT
+    for pk, similarity in similar_articles(article).items():
+        scores[pk] += round(TEXT_WEIGHT * similarity, 3)
     for pk in scores.keys() & set(
         Article.objects.filter(pk__in=list(scores), unit_id=article.unit_id).values_list(
             "pk", flat=True
@@ -75,7 +82,8 @@ def refresh_related(article, *, public_changed=False):
             "article_id", flat=True
         )
     )
-    affected |= set(_scores(article))
+    closest = sorted(_scores(article).items(), key=lambda item: (-item[1], -item[0]))
+    affected |= {pk for pk, _score in closest[:AFFECTED_LIMIT]}
     for story in Article.objects.filter(pk__in=affected):
         compute_related(story)
 

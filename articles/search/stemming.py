@@ -116,6 +116,31 @@ def stems(text):
     return " ".join(token.stem for token in analyze(text))
 
 
+def vocabulary(text, tokens=None):
+    """Return the (word, stem) pairs of ``text`` worth offering in "did you mean".
+
+    ``tokens``: the text's ``analyze()`` output when the caller already has it.
+    """
+    lowered = (text or "").lower()
+    pairs = set()
+    for token in analyze(text) if tokens is None else tokens:
+        word = lowered[token.start : token.end]
+        if 3 <= len(word) <= MAX_WORD_LENGTH and word.isalpha():
+            pairs.add((word, token.stem))
+    return pairs
+
+
+def query_words(text, limit=12):
+    """Return the reader's words (lower case, hyphenated forms split) with their stems."""
+    found = []
+    for word, _start, _end in _words(text or ""):
+        if len(word) <= MAX_WORD_LENGTH:
+            found.append((word, stem(word)))
+        if len(found) == limit:
+            break
+    return found
+
+
 def query_stems(text, limit=12):
     """Return the distinct stems of a reader's query, in order, at most ``limit`` of them."""
     seen = []

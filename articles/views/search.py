@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.views.generic import ListView
 
-from ..models import Category, Partner, Unit
 from ..sanitize import html_to_text
-from ..search import highlight, search_articles
+from ..search import highlight, search_articles, suggest
+from ..search.forms import SearchForm
+from ..search.stemming import query_stems
 
 
 class SearchView(ListView):
@@ -13,23 +14,22 @@ class SearchView(ListView):
     context_object_name = "articles"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
 
-    def _filter(self, model, name):
-        slug = self.request.GET.get(name, "")[:200]
-        return model.objects.filter(slug=slug).first() if slug else None
-
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "")[:200].strip()
-        year = self.request.GET.get("tahun", "")
-        return search_articles(
-            self.query,
-            unit=self._filter(Unit, "satuan"),
-            category=self._filter(Category, "kategori"),
-            partner=self._filter(Partner, "mitra"),
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
-        )
+        self.form = SearchForm(self.request.GET)
+        self.query, self.filters = self.form.search
+        return search_articles(self.query, **self.filters)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A junk or out-of-range page number shows the first or last page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         for article in context["articles"]:
             article.snippet = highlight(html_to_text(article.body), self.query)
+        context["has_words"] = bool(query_stems(self.query))
+        if context["has_words"] and not context["paginator"].count:
+            context["suggestion"] = suggest(self.query, **self.filters)
         return context

@@ -1,10 +1,13 @@
 """Indonesian full-text search over published stories, on PostgreSQL and SQLite alike."""
 
-import pytest
+import datetime
 
-from articles.models import Article
-from articles.search import admin_search, index_articles, search_articles
-from tests.factories import ArticleFactory
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, SearchTerm
+from articles.search import admin_search, index_articles, search_articles, suggest
+from tests.factories import ArticleFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +60,54 @@ def test_title_outranks_body():
     assert list(search_articles("patroli")) == [title_hit, body_hit]
 
 
+def _days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def test_equally_relevant_stories_come_newest_first():
+    """Recency breaks ties: the same words, the fresher story first."""
+    old = _indexed(title="Patroli malam di pasar", publish_at=_days_ago(400))
+    new = _indexed(title="Patroli malam di terminal", publish_at=_days_ago(2))
+    assert list(search_articles("patroli malam")) == [new, old]
+
+
+def test_recency_is_mixed_into_relevance():
+    """A recent title match beats today's passing mention; a decade-old one gives way."""
+    _indexed(title="Kegiatan lain sama sekali")  # the words are not everywhere
+    title_last_month = _indexed(title="Razia knalpot brong", publish_at=_days_ago(30))
+    body_today = _indexed(
+        title="Apel pagi", body="<p>Usai apel, razia knalpot digelar.</p>", publish_at=_days_ago(1)
+    )
+    assert list(search_articles("razia knalpot")) == [title_last_month, body_today]
+    title_last_month.publish_at = _days_ago(3650)
+    title_last_month.save()
+    assert list(search_articles("razia knalpot")) == [body_today, title_last_month]
+
+
+def test_partners_and_tags_are_searchable():
+    """Readers find stories by a partner's acronym and by a tag."""
+    dinkes = PartnerFactory(name="Dinas Kesehatan", acronym="Dinkes")
+    story = _indexed(title="Penandatanganan kerja sama", partners=[dinkes], tags=["stunting"])
+    _indexed(title="Penandatanganan kerja sama dengan sekolah")
+    assert list(search_articles("kerja sama Dinkes")) == [story]
+    assert list(search_articles("stunting")) == [story]
+
+
+def test_did_you_mean_corrects_a_misspelt_word():
+    """An unknown word is replaced by the closest word of the published stories."""
+    _indexed(title="Polres ungkap peredaran narkoba di Palembang")
+    assert list(search_articles("narkoba palembng")) == []
+    assert suggest("narkoba palembng") == "narkoba palembang"
+    assert suggest("narkoba palembang") == ""
+
+
+def test_did_you_mean_never_offers_words_only_drafts_contain():
+    """A suggestion must find published stories, so drafts never leak through it."""
+    _indexed(title="Operasi rahasia Kalajengking", status=Article.Status.DRAFT, publish_at=None)
+    assert SearchTerm.objects.filter(word="kalajengking").exists()
+    assert suggest("kalajengkin") == ""
+
+
 def test_admin_search_uses_the_index_and_sees_drafts():
     """Editors find drafts by word prefix through the same index."""
     draft = _indexed(title="Sosialisasi keselamatan", status=Article.Status.DRAFT, publish_at=None)
@@ -64,11 +115,36 @@ def test_admin_search_uses_the_index_and_sees_drafts():
     assert list(admin_search(Article.objects.all(), "")) == [draft]
 
 
-def test_reindexing_an_unchanged_story_writes_nothing(django_assert_num_queries):
-    """The fingerprint makes refreshing a queryset cheap."""
-    article = _indexed(title="Operasi zebra")
+def test_admin_search_matches_word_forms_and_compounds():
+    """The changelist search understands "kerja sama" and affixed forms like the public one."""
+    story = _indexed(title="Penangkapan bandar hasil kerjasama", status=Article.Status.REVIEW)
+    _indexed(title="Patroli malam")
+    assert list(admin_search(Article.objects.all(), "kerja sama")) == [story]
+    assert list(admin_search(Article.objects.all(), "menangkap")) == [story]
+    assert list(admin_search(Article.objects.all(), "!!!")) == []
+
+
+@pytest.mark.parametrize("stories", [10, 200])
+def test_reindexing_unchanged_stories_writes_nothing(stories, django_assert_num_queries):
+    """The fingerprint makes refreshing a queryset cheap, whatever its size."""
+    ArticleFactory.create_batch(stories, tags=["patroli"])
+    index_articles(Article.objects.all())
     with django_assert_num_queries(5):  # ids, fingerprints, stories, tags, partners
-        index_articles(Article.objects.filter(pk=article.pk))
+        index_articles(Article.objects.all())
+
+
+def test_saving_a_story_or_its_tags_reindexes_it(django_capture_on_commit_callbacks):
+    """Admin edits and imports are found without waiting for a rebuild (drafts too)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = ArticleFactory(title="Sosialisasi tertib", status=Article.Status.DRAFT)
+    assert list(admin_search(Article.objects.all(), "sosialisasi")) == [draft]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.tags.add("karhutla")
+    assert list(admin_search(Article.objects.all(), "karhutla")) == [draft]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.title = "Penyuluhan tertib"
+        draft.save()
+    assert list(admin_search(Article.objects.all(), "sosialisasi")) == []
 
 
 def test_article_changed_signal_refreshes_the_index():

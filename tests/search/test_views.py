@@ -1,10 +1,14 @@
 """The public search page at /cari/."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Article
 from articles.search import index_articles
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CategoryFactory, PartnerFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +18,26 @@ pytestmark = pytest.mark.django_db
 )
 def test_hostile_and_empty_queries_answer_a_page(client, query):
     """Junk never errors: the reader gets a page, with the query kept in the box."""
-    response = client.get(reverse("articles:search"), {"q": query, "tahun": "abcd", "satuan": "?"})
+    response = client.get(
+        reverse("articles:search"),
+        {"q": query, "tahun": "abcd", "satuan": "?", "mitra": "x" * 300, "page": "-1"},
+    )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("query", "message"), [("", "Ketik kata"), ("?!*", "tidak berisi kata")])
+def test_empty_and_wordless_queries_explain_what_to_type(client, query, message):
+    """No words to look for: the page says what a useful query looks like."""
+    html = client.get(reverse("articles:search"), {"q": query}).content.decode()
+    assert message in html
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(client):
+    """Pagination never 404s on a search."""
+    index_articles([ArticleFactory(title="Patroli malam").pk])
+    response = client.get(reverse("articles:search"), {"q": "patroli", "page": "99"})
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 1
 
 
 def test_results_keep_the_query_and_list_matches(client):
@@ -27,12 +49,53 @@ def test_results_keep_the_query_and_list_matches(client):
     assert 'value="penangkapan"' in response.content.decode()
 
 
-def test_search_page_runs_constant_queries(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("stories", [10, 200])
+def test_search_page_runs_constant_queries(client, django_assert_num_queries, stories):
     """More matching stories do not mean more queries."""
-    for n in range(5):
-        index_articles([ArticleFactory(title=f"Patroli malam {n}", tags=["patroli"]).pk])
-    with django_assert_max_num_queries(4):  # count, page, tags (filters absent)
+    for n in range(stories):
+        ArticleFactory(title=f"Patroli malam {n}", tags=["patroli"])
+    index_articles(Article.objects.all())
+    # first year, count, page, tags, site menu; unit, category and partner choices
+    with django_assert_num_queries(8):
         client.get(reverse("articles:search"), {"q": "patroli"})
+
+
+def test_filters_narrow_results_and_stay_selected(client):
+    """Unit (with its sub-units), category, partner and year narrow the results."""
+    polda = UnitFactory(name="Polda Sumsel")
+    polres = UnitFactory(name="Polres Palembang", parent=polda)
+    other = UnitFactory(name="Polres Lain")
+    bnn = PartnerFactory(name="Badan Narkotika Nasional", acronym="BNN")
+    narkoba = CategoryFactory(name="Narkoba")
+    this_year = timezone.localdate().year
+    match = ArticleFactory(title="Razia narkoba", unit=polres, category=narkoba, partners=[bnn])
+    ArticleFactory(title="Razia narkoba lain", unit=other, category=narkoba, partners=[bnn])
+    ArticleFactory(title="Razia narkoba lama", unit=polres, category=narkoba, partners=[bnn],
+                   publish_at=timezone.now() - datetime.timedelta(days=800))  # fmt: skip
+    index_articles(Article.objects.all())
+    params = {"q": "narkoba", "satuan": polda.slug, "kategori": narkoba.slug,
+              "mitra": bnn.slug, "tahun": this_year}  # fmt: skip
+    response = client.get(reverse("articles:search"), params)
+    assert list(response.context["articles"]) == [match]
+    html = response.content.decode()
+    assert f'<option value="{polda.slug}" selected>' in html
+    assert f'<option value="{bnn.slug}" selected>' in html
+    assert f'<option value="{this_year}" selected>' in html
+    assert 'value="narkoba"' in html
+
+
+def test_did_you_mean_links_to_the_corrected_query(client):
+    """A misspelt word gets a link to the words the archive knows."""
+    index_articles([ArticleFactory(title="Peredaran narkoba di Palembang").pk])
+    html = client.get(reverse("articles:search"), {"q": "narkoba palembng"}).content.decode()
+    assert "Mungkin maksud Anda" in html and "?q=narkoba+palembang" in html
+
+
+def test_every_page_has_a_search_box_in_the_header(client):
+    """Readers can search from any page, without JavaScript."""
+    html = client.get(reverse("articles:home")).content.decode()
+    assert f'action="{reverse("articles:search")}" role="search"' in html
+    assert '<label class="visually-hidden" for="cari-situs">' in html
 
 
 def test_snippets_highlight_word_forms_and_escape_html(client):

@@ -74,6 +74,8 @@ class Comment(models.Model):
         ]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # The moderation queue: one status, newest first, and its count.
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
 
     def __str__(self):

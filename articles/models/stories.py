@@ -161,9 +161,15 @@ class Article(models.Model):
                 name="article_expires_after_publishing",
             ),
         ]
+        # Lists walk "published, newest first" (-publish_at, -pk) down one of these and stop
+        # after a page; the id makes the index order the list's order, with no sort.
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["status", "publish_at", "id"], name="article_status_publish_idx"),
             models.Index(fields=["unit", "status", "publish_at"], name="article_unit_publish_idx"),
+            models.Index(
+                fields=["category", "status", "publish_at", "id"],
+                name="article_category_publish_idx",
+            ),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,11 @@ class ArticlesConfig(AppConfig):
         from . import cache  # noqa: F401  (connects the page cache's invalidation receivers)
         from .search import receivers  # noqa: F401  (keeps the search index current)
         from . import related  # noqa: F401  (recomputes "Baca juga" on change)
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with the newsroom's site (its index is the desk's dashboard)."""
+
+    # Not the default config of "articles": that stays ArticlesConfig.
+    default = False
+    default_site = "articles.admin_site.NewsroomAdminSite"

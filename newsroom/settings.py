@@ -47,7 +47,8 @@ SITE_NAME = env("SITE_NAME", "Humas Newsroom")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the newsroom's site: the admin index is the desk's dashboard.
+    "articles.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_prose_editor",
     # Security: login throttling, TOTP two-factor, Content-Security-Policy.
     "axes",
     "django_otp",

@@ -119,6 +119,8 @@ def user_form_data(client, user, **changes):
         "is_active": "on",
         "is_staff": "on",
         "groups": [g.pk for g in user.groups.all()],
+        # The staff form offers a role ("peran") in place of raw groups.
+        "peran": page.context["adminform"].form.initial.get("peran", ""),
         "unit": user.unit_id,
         "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
         "date_joined_1": user.date_joined.strftime("%H:%M:%S"),

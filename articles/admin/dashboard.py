@@ -1,0 +1,241 @@
+"""The desk's dashboard on the admin index: what waits for whom, in the user's unit tree.
+
+Every panel costs two queries (a count and its first rows) however many stories there are;
+the review panel one more to mark the stories whose chain of command ends at the user's unit.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions as perms
+from ..models import Article, Comment
+
+ROWS = 5
+EXPIRING_WITHIN = datetime.timedelta(hours=48)
+RECENT_DAYS = 7
+
+# Query strings of the filtered changelists behind "lihat semua" (the filters of admin/stories.py).
+CHANGELIST_FILTERS = {
+    "drafts": {"status__exact": Article.Status.DRAFT},
+    "review": {"status__exact": Article.Status.REVIEW},
+    "scheduled": {"status__exact": Article.Status.PUBLISHED, "jadwal": "terjadwal"},
+    "expiring": {"status__exact": Article.Status.PUBLISHED, "jadwal": "segera_kedaluwarsa"},
+    "recent": {"status__exact": Article.Status.PUBLISHED},
+}
+
+
+@dataclass
+class Row:
+    label: str
+    url: str | None
+    note: str = ""
+    for_you: bool = False
+    obj: object = None
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    count: int
+    more_url: str | None
+    empty: str
+    rows: list = field(default_factory=list)
+
+
+def local_time(instant, unit):
+    """Format ``instant`` in the issuing unit's own time zone, with WIB/WITA/WIT."""
+    if instant is None:
+        return ""
+    local = timezone.localtime(instant, zoneinfo.ZoneInfo(unit.time_zone))
+    return f"{date_format(local, 'j M Y H:i')} {unit.tz_abbreviation}"
+
+
+class Dashboard:
+    """Build the panels for one request; ``site`` decides which change forms can be linked."""
+
+    def __init__(self, request, site, now=None):
+        self.request = request
+        self.user = request.user
+        self.site = site
+        self.now = now or timezone.now()
+        self.stories = perms.scope_queryset(
+            Article.objects.select_related("unit", "writer"), self.user
+        )
+        self.can_open_stories = site.is_registered(Article)
+
+    # -- links ----------------------------------------------------------------------------
+    def story_url(self, article):
+        if not self.can_open_stories:
+            return None
+        return reverse(f"{self.site.name}:articles_article_change", args=[article.pk])
+
+    def changelist_url(self, key, **extra):
+        if not self.can_open_stories:
+            return None
+        query = {**CHANGELIST_FILTERS[key], **extra}
+        url = reverse(f"{self.site.name}:articles_article_changelist")
+        return f"{url}?{urlencode(query)}" if query else url
+
+    # -- panels ---------------------------------------------------------------------------
+    def story_panel(self, key, title, empty, queryset, note, more_url=None):
+        rows = [
+            Row(label=article.title, url=self.story_url(article), note=note(article), obj=article)
+            for article in queryset[:ROWS]
+        ]
+        return Panel(
+            key=key,
+            title=title,
+            count=queryset.count(),
+            more_url=more_url or self.changelist_url(key),
+            empty=empty,
+            rows=rows,
+        )
+
+    def my_drafts(self):
+        drafts = self.stories.drafts().filter(writer=self.user).order_by("-updated_at", "-pk")
+        return self.story_panel(
+            "drafts",
+            _("Draf saya"),
+            _("Tidak ada draf."),
+            drafts,
+            lambda a: (
+                _("%(unit)s · diubah %(time)s")
+                % {
+                    "unit": a.unit.short_name or a.unit.name,
+                    "time": local_time(a.updated_at, a.unit),
+                }
+            ),
+            more_url=self.changelist_url("drafts", writer__exact=self.user.pk),
+        )
+
+    def waiting_for_review(self):
+        """Editors: the stories their unit (or one below it) reviews; writers: their own."""
+        waiting = self.stories.in_review().order_by("updated_at", "pk")
+        editor = perms.is_editor(self.user)
+        if not editor:
+            waiting = waiting.filter(writer=self.user)
+        panel = self.story_panel(
+            "review",
+            _("Menunggu tinjauan"),
+            _("Tidak ada berita yang menunggu tinjauan."),
+            waiting,
+            lambda a: (
+                _("%(unit)s · oleh %(writer)s · diajukan %(time)s")
+                % {
+                    "unit": a.unit.short_name or a.unit.name,
+                    "writer": a.writer or "—",
+                    "time": local_time(a.updated_at, a.unit),
+                }
+            ),
+            more_url=None if editor else self.changelist_url("review", writer__exact=self.user.pk),
+        )
+        if editor and self.user.unit_id and not self.user.is_superuser:
+            reviewers = perms.reviewing_unit_ids([row.obj.unit for row in panel.rows])
+            for row in panel.rows:
+                row.for_you = reviewers.get(row.obj.unit_id) == self.user.unit_id
+        return panel
+
+    def scheduled(self):
+        return self.story_panel(
+            "scheduled",
+            _("Terjadwal"),
+            _("Tidak ada berita terjadwal."),
+            self.stories.scheduled(self.now).order_by("publish_at", "pk"),
+            lambda a: (
+                _("%(unit)s · terbit %(time)s")
+                % {
+                    "unit": a.unit.short_name or a.unit.name,
+                    "time": local_time(a.publish_at, a.unit),
+                }
+            ),
+        )
+
+    def expiring(self):
+        return self.story_panel(
+            "expiring",
+            _("Segera kedaluwarsa (48 jam)"),
+            _("Tidak ada berita yang akan kedaluwarsa dalam 48 jam."),
+            self.stories.expiring_within(EXPIRING_WITHIN, self.now).order_by("expire_at", "pk"),
+            lambda a: (
+                _("%(unit)s · turun %(time)s")
+                % {
+                    "unit": a.unit.short_name or a.unit.name,
+                    "time": local_time(a.expire_at, a.unit),
+                }
+            ),
+        )
+
+    def recently_published(self):
+        since = self.now - datetime.timedelta(days=RECENT_DAYS)
+        return self.story_panel(
+            "recent",
+            _("Baru terbit (%(days)s hari)") % {"days": RECENT_DAYS},
+            _("Belum ada berita terbit minggu ini."),
+            self.stories.published(self.now).filter(publish_at__gte=since).newest_first(),
+            lambda a: (
+                _("%(unit)s · terbit %(time)s")
+                % {
+                    "unit": a.unit.short_name or a.unit.name,
+                    "time": local_time(a.publish_at, a.unit),
+                }
+            ),
+        )
+
+    def pending_comments(self):
+        pending = perms.scope_queryset(
+            Comment.objects.pending().select_related("article"), self.user, "article__unit__path"
+        ).order_by("-created_at", "-pk")
+        linked = self.site.is_registered(Comment)
+        rows = [
+            Row(
+                label=f"{comment.name}: {truncatechars(comment.body, 80)}",
+                url=reverse(f"{self.site.name}:articles_comment_change", args=[comment.pk])
+                if linked
+                else None,
+                note=comment.article.title,
+            )
+            for comment in pending[:ROWS]
+        ]
+        return Panel(
+            key="comments",
+            title=_("Komentar menunggu moderasi"),
+            count=pending.count(),
+            more_url=reverse(f"{self.site.name}:articles_comment_changelist") if linked else None,
+            empty=_("Tidak ada komentar yang menunggu."),
+            rows=rows,
+        )
+
+    def panels(self):
+        if not self.user.has_perm("articles.view_article"):
+            return []
+        panels = [self.my_drafts(), self.waiting_for_review(), self.scheduled()]
+        panels += [self.expiring(), self.recently_published()]
+        if perms.is_editor(self.user) and self.user.has_perm("articles.view_comment"):
+            panels.append(self.pending_comments())
+        return panels
+
+    def links(self):
+        """Account security and staff pages the user may open."""
+        links = [(_("Verifikasi dua langkah"), reverse("security:otp_enrol"))]
+        if perms.can(self.user, perms.MANAGE_STAFF):
+            links.append((_("Buka kunci login"), reverse("security:unlock")))
+            links.append((_("Kelola staf"), reverse(f"{self.site.name}:articles_user_changelist")))
+        if self.user.has_perm("articles.view_auditentry"):
+            links.append(
+                (_("Jejak audit"), reverse(f"{self.site.name}:articles_auditentry_changelist"))
+            )
+        return links
+
+
+def dashboard_for(request, site):
+    dashboard = Dashboard(request, site)
+    return {"panels": dashboard.panels(), "links": dashboard.links()}

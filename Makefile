@@ -38,10 +38,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Refresh locale/en/LC_MESSAGES/django.po from the code, then compile the .mo (both committed).
 messages: install
-	cd articles && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
-	$(BIN)/python manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*"
-	$(BIN)/python manage.py compilemessages -i .venv -i node_modules
+	$(BIN)/python manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" -i "tests/*" -i ".bench/*"
+	$(BIN)/python manage.py compilemessages -l en -i .venv -i node_modules
 
 # Lighthouse (mobile) scores for the home page and a story; reports in .bench/lighthouse/.
 lighthouse: install

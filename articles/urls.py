@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import comments, stories
+from .views import comments, preview, stories
 from .views.search import SearchView
 
 app_name = "articles"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", stories.HomeView.as_view(), name="home"),
     path("cari/", SearchView.as_view(), name="search"),
     path("berita/<slug:slug>/", stories.ArticleDetailView.as_view(), name="detail"),
+    # Any status, through a signed link that expires (uncached, unindexed)
+    path("pratinjau/<str:token>/", preview.article_preview, name="preview"),
     path("kategori/<slug:slug>/", stories.CategoryView.as_view(), name="category"),
     path("tag/<slug:slug>/", stories.TagView.as_view(), name="tag"),
     path("satuan/<slug:slug>/", stories.UnitView.as_view(), name="unit"),

@@ -1,0 +1,69 @@
+"""Preview of any story, whatever its status, through a signed link that expires.
+
+The link carries only the story's id, signed with the site's key and a salt of its own and
+stamped with the time it was made; it shows the story as it is now, in the public template,
+with a banner. Nothing here is cached, indexed or shared through a Referer header.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..models import Article
+
+SALT = "articles.preview"
+DEFAULT_SECONDS = 2 * 24 * 60 * 60
+
+
+def preview_seconds():
+    return int(getattr(settings, "NEWSROOM_PREVIEW_SECONDS", DEFAULT_SECONDS))
+
+
+def preview_token(article):
+    """Return a signed, timestamped token for ``article``'s preview."""
+    return signing.dumps({"pk": article.pk}, salt=SALT, compress=True)
+
+
+def preview_expires_at(now=None):
+    return (now or timezone.now()) + datetime.timedelta(seconds=preview_seconds())
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store, max-age=0"
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    # The token is the key: never hand it to another site in a Referer.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def article_preview(request, token):
+    """Render the story the token names, in the public template, with a preview banner."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=preview_seconds())
+        pk = int(data["pk"])
+    except signing.SignatureExpired:
+        return _private(
+            render(request, "articles/preview_invalid.html", {"expired": True}, status=410)
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return _private(
+            render(request, "articles/preview_invalid.html", {"expired": False}, status=404)
+        )
+    article = (
+        Article.objects.for_listing()
+        .select_related("editor")
+        .prefetch_related("partners", "corrections")
+        .filter(pk=pk)
+        .first()
+    )
+    if article is None:
+        return _private(
+            render(request, "articles/preview_invalid.html", {"expired": False}, status=404)
+        )
+    # Readers cannot comment on a story that is not out yet; this instance is never saved.
+    article.allow_comments = False
+    context = {"article": article, "related": [], "preview": True, "is_public": article.is_public()}
+    return _private(render(request, "articles/article_preview.html", context))

@@ -1,0 +1,83 @@
+"""A small newsroom for the workflow tests: a unit tree, its staff, and admin URLs."""
+
+import datetime
+from types import SimpleNamespace
+
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Unit
+from articles.publishing import record_revision
+from tests.factories import ArticleFactory, UnitFactory, UserFactory
+
+PASSWORD = "rahasia-sekali-123"
+
+
+def build_desk():
+    """Polda Jawa Barat › Polres Tasikmalaya Kota › Polsek Cihideung, and Polda Papua › Polres
+    Jayapura (unrelated). Staff sit at the Polres: our writer, another writer, editor, head."""
+    polda = UnitFactory(name="Polda Jawa Barat", slug="polda-jabar", kind=Unit.Kind.POLDA)
+    polres = UnitFactory(name="Polres Tasikmalaya Kota", slug="polres-tasik", parent=polda)
+    polsek = UnitFactory(
+        name="Polsek Cihideung", slug="polsek-cihideung", parent=polres, kind=Unit.Kind.POLSEK
+    )
+    papua = UnitFactory(name="Polda Papua", slug="polda-papua", kind=Unit.Kind.POLDA)
+    other = UnitFactory(name="Polres Jayapura", slug="polres-jayapura", parent=papua)
+    return SimpleNamespace(
+        polda=polda,
+        polres=polres,
+        polsek=polsek,
+        papua=papua,
+        other=other,
+        penulis=UserFactory(
+            username="penulis.tasik", first_name="Rina", role="penulis", unit=polres
+        ),
+        penulis_lain=UserFactory(
+            username="penulis.lain", first_name="Dedi", role="penulis", unit=polres
+        ),
+        redaktur=UserFactory(
+            username="redaktur.tasik", first_name="Asep", role="redaktur", unit=polres
+        ),
+        kepala=UserFactory(username="kepala.tasik", first_name="Yusuf", role="kepala", unit=polres),
+    )
+
+
+def client_for(user):
+    """A browser logged in as ``user`` that enforces CSRF like a real one."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def csrf_post(client, url, data=None, **extra):
+    """POST the way a browser does after loading an admin page: with the CSRF cookie and token."""
+    if "csrftoken" not in client.cookies:
+        client.get(reverse("admin:index"))
+    token = client.cookies["csrftoken"].value
+    return client.post(url, {**(data or {}), "csrfmiddlewaretoken": token}, **extra)
+
+
+def story(unit, writer, status=Article.Status.DRAFT, **fields):
+    """A story as the desk left it, with its first revision on record."""
+    if status == Article.Status.PUBLISHED:
+        fields.setdefault("publish_at", timezone.now() - datetime.timedelta(hours=1))
+    else:
+        fields.setdefault("publish_at", None)
+    article = ArticleFactory(unit=unit, writer=writer, status=status, **fields)
+    record_revision(article, writer, "Dibuat")
+    return article
+
+
+def url(name, article, *args):
+    return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def jakarta(value):
+    """Format an aware datetime for the admin's datetime-local inputs (Jakarta time)."""
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")

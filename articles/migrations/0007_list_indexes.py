@@ -31,4 +31,11 @@ class Migration(migrations.Migration):
             model_name="comment",
             index=models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ),
+        # Fresh statistics for the new indexes: with statistics for the old ones only, SQLite
+        # judged the new list index cheaper than the related block's own index (0.2 ms → 400 ms).
+        migrations.RunSQL(
+            ["ANALYZE articles_article", "ANALYZE articles_comment"],
+            reverse_sql=migrations.RunSQL.noop,
+            elidable=True,
+        ),
     ]

@@ -162,13 +162,21 @@ class Article(models.Model):
             ),
         ]
         # Lists walk "published, newest first" (-publish_at, -pk) down one of these and stop
-        # after a page; the id makes the index order the list's order, with no sort.
+        # after a page; the id makes the index order the list's order, with no sort. With
+        # expire_at in them, "published" is decided from the index alone: a list's count
+        # reads no story rows.
         indexes = [
-            models.Index(fields=["status", "publish_at", "id"], name="article_status_publish_idx"),
-            models.Index(fields=["unit", "status", "publish_at"], name="article_unit_publish_idx"),
             models.Index(
-                fields=["category", "status", "publish_at", "id"],
-                name="article_category_publish_idx",
+                fields=["status", "publish_at", "id", "expire_at"],
+                name="article_published_idx",
+            ),
+            models.Index(
+                fields=["unit", "status", "publish_at", "expire_at"],
+                name="article_unit_published_idx",
+            ),
+            models.Index(
+                fields=["category", "status", "publish_at", "id", "expire_at"],
+                name="article_category_published_idx",
             ),
         ]
 

@@ -17,19 +17,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions as perms
 from ..models import Article, Comment
+from .stories import EXPIRING_SOON
 
 ROWS = 5
-EXPIRING_WITHIN = datetime.timedelta(hours=48)
 RECENT_DAYS = 7
 
-# Query strings of the filtered changelists behind "lihat semua" (the filters of admin/stories.py).
+# Query strings of the filtered changelists behind "lihat semua": the status filter of
+# admin/stories.py (scheduled, live and expiring are states of time, not stored statuses).
 CHANGELIST_FILTERS = {
-    "drafts": {"status__exact": Article.Status.DRAFT},
-    "review": {"status__exact": Article.Status.REVIEW},
-    "scheduled": {"status__exact": Article.Status.PUBLISHED, "jadwal": "terjadwal"},
-    "expiring": {"status__exact": Article.Status.PUBLISHED, "jadwal": "segera_kedaluwarsa"},
-    "recent": {"status__exact": Article.Status.PUBLISHED},
+    "drafts": {"status": "draft"},
+    "review": {"status": "review"},
+    "scheduled": {"status": "scheduled"},
+    "expiring": {"status": "expiring"},
+    "recent": {"status": "live"},
 }
+WRITER_FILTER = "writer__id__exact"
 
 
 @dataclass
@@ -114,7 +116,7 @@ class Dashboard:
                     "time": local_time(a.updated_at, a.unit),
                 }
             ),
-            more_url=self.changelist_url("drafts", writer__exact=self.user.pk),
+            more_url=self.changelist_url("drafts", **{WRITER_FILTER: self.user.pk}),
         )
 
     def waiting_for_review(self):
@@ -136,7 +138,9 @@ class Dashboard:
                     "time": local_time(a.updated_at, a.unit),
                 }
             ),
-            more_url=None if editor else self.changelist_url("review", writer__exact=self.user.pk),
+            more_url=None
+            if editor
+            else self.changelist_url("review", **{WRITER_FILTER: self.user.pk}),
         )
         if editor and self.user.unit_id and not self.user.is_superuser:
             reviewers = perms.reviewing_unit_ids([row.obj.unit for row in panel.rows])
@@ -160,11 +164,12 @@ class Dashboard:
         )
 
     def expiring(self):
+        hours = int(EXPIRING_SOON.total_seconds() // 3600)
         return self.story_panel(
             "expiring",
-            _("Segera kedaluwarsa (48 jam)"),
-            _("Tidak ada berita yang akan kedaluwarsa dalam 48 jam."),
-            self.stories.expiring_within(EXPIRING_WITHIN, self.now).order_by("expire_at", "pk"),
+            _("Segera kedaluwarsa (%(hours)s jam)") % {"hours": hours},
+            _("Tidak ada berita yang akan kedaluwarsa dalam %(hours)s jam.") % {"hours": hours},
+            self.stories.expiring_within(EXPIRING_SOON, self.now).order_by("expire_at", "pk"),
             lambda a: (
                 _("%(unit)s · turun %(time)s")
                 % {

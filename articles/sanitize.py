@@ -25,6 +25,10 @@ BODY_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
+# Google Docs wraps a whole paste in <b id="docs-internal-guid-…">; left in, every paragraph
+# and heading would end up inside one bold element. The parser drops the orphaned </b>.
+_DOCS_WRAPPER = re.compile(r"<b\b[^>]*\bid=[\"']?docs-internal-guid[^>]*>", re.IGNORECASE)
+_EDGE_BREAKS = re.compile(r"^(\s|<br>)+|(\s|<br>)+$")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -32,6 +36,7 @@ def clean_body_html(html):
     """Return ``html`` reduced to paragraphs, h2–h4, emphasis, links, lists and quotes."""
     if not html:
         return ""
+    html = _DOCS_WRAPPER.sub("", html)
     cleaned = nh3.clean(
         html,
         tags=BODY_TAGS,
@@ -42,7 +47,7 @@ def clean_body_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    return _EDGE_BREAKS.sub("", _EMPTY_PARAGRAPH.sub("", cleaned))
 
 
 def html_to_text(html):

@@ -24,7 +24,7 @@ def preview_seconds():
 
 def preview_token(article):
     """Return a signed, timestamped token for ``article``'s preview."""
-    return signing.dumps({"pk": article.pk}, salt=SALT, compress=True)
+    return signing.dumps({"pk": article.pk}, salt=SALT)
 
 
 def preview_expires_at(now=None):

@@ -107,3 +107,25 @@ def test_renditions_of_an_original_stored_outside_the_pipeline_carry_no_metadata
     # Turned upright from its EXIF orientation, like an upload.
     widest = Image.open(media_root / legacy.renditions["w1200.jpg"])
     assert widest.size == (1200, 1800)
+
+
+def test_everything_goes_through_the_storage_api(settings, stored_files):
+    """Any Django storage works (S3-compatible included): nothing touches MEDIA_ROOT directly."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    from django.core.files.storage import default_storage
+
+    photo = stored_photo()
+    Photo.objects.filter(pk=photo.pk).update(renditions={})
+    run("--photo", str(photo.pk))
+
+    photo.refresh_from_db()
+    assert stored_files() == []
+    names = [photo.file.name, *photo.renditions.values()]
+    assert len(names) == 1 + 6 + 3  # original, 3 widths × 2 formats, social, 2 thumbnails
+    for name in names:
+        assert default_storage.exists(name)
+        with default_storage.open(name) as handle:
+            assert samples.metadata_found(handle.read()) == []

@@ -1,11 +1,15 @@
-"""On a 360 px phone the browser fetches the small rendition; on a desktop a larger one."""
+"""On a 360 px phone the browser fetches the small rendition; on a desktop a larger one.
+In the admin, a click on the preview sets the focal point the crops centre on."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
 
 from articles.images import store_photo
 from tests.browser.conftest import axe_violations, horizontal_overflow
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.images import samples
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,3 +92,30 @@ def test_a_wide_desktop_screen_gets_a_larger_rendition(chromium, live_url, story
         assert current.endswith("_w800.webp"), current
     finally:
         context.close()
+
+
+def test_an_editor_sets_the_focal_point_by_clicking_the_preview(browser_page, live_url):
+    editor = UserFactory(role="redaktur")
+    upload = SimpleUploadedFile("pisah.jpg", samples.split_jpeg(), content_type="image/jpeg")
+    photo = store_photo(upload, alt_text="Dua sisi", focal=(0.1, 0.5), uploaded_by=editor)
+    client = Client()
+    client.force_login(editor)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page = browser_page
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_url}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_url}/admin/articles/photo/{photo.pk}/change/")
+    preview = page.locator("img.photo-focal-preview")
+    box = preview.bounding_box()
+    preview.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.5})
+    assert abs(float(page.locator("input[name=focal_x]").input_value()) - 0.9) < 0.02
+    with page.expect_navigation():
+        page.locator("input[name=_save]").click()
+
+    photo.refresh_from_db()
+    assert abs(photo.focal_x - 0.9) < 0.02
+    with photo.file.storage.open(photo.renditions["thumb.jpg"]) as handle:
+        thumb = Image.open(handle).convert("RGB")
+    red, _green, blue = thumb.getpixel((200, 200))
+    assert blue > 180 and red < 60  # now cut from the right (blue) half

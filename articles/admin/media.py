@@ -152,16 +152,16 @@ class PhotoAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     scope_lookup = "article__unit__path"
     form = PhotoForm
-    list_display = ["thumbnail", "alt_text", "article", "credit", "uploaded_by", "created_at"]
+    list_display = ["thumbnail", "alt_text", "article", "credit", "uploader", "created_at"]
     list_select_related = ["article", "uploaded_by"]
     list_filter = [UnattachedScopeFilter, "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "dimensions", "uploader", "created_at"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit", "article", "position"]}),
         (_("Titik fokus"), {"fields": ["preview", "focal_x", "focal_y"]}),
-        (_("Info"), {"fields": ["dimensions", "uploaded_by", "created_at"]}),
+        (_("Info"), {"fields": ["dimensions", "uploader", "created_at"]}),
     ]
 
     class Media:
@@ -228,6 +228,11 @@ class PhotoAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("pratinjau"))
     def preview(self, photo):
         return preview_html(photo)
+
+    @admin.display(description=_("diunggah oleh"), ordering="uploaded_by__first_name")
+    def uploader(self, photo):
+        user = photo.uploaded_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
 
     @admin.display(description=_("ukuran"))
     def dimensions(self, photo):

@@ -107,9 +107,12 @@ def test_an_editor_sets_the_focal_point_by_clicking_the_preview(browser_page, li
 
     page.goto(f"{live_url}/admin/articles/photo/{photo.pk}/change/")
     preview = page.locator("img.photo-focal-preview")
+    marker = page.locator(".photo-focal-marker")
+    assert marker.evaluate("(ring) => ring.style.left") == "10%"  # where the point is now
     box = preview.bounding_box()
     preview.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.5})
     assert abs(float(page.locator("input[name=focal_x]").input_value()) - 0.9) < 0.02
+    assert abs(float(marker.evaluate("(ring) => ring.style.left").rstrip("%")) - 90) < 2
     with page.expect_navigation():
         page.locator("input[name=_save]").click()
 

@@ -451,9 +451,6 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
         return perms.can(request.user, perms.DELETE, obj)
 
     # -- what the form offers ------------------------------------------------------------------
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("unit")
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):

@@ -4,7 +4,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.messages import get_messages
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +15,11 @@ from tests.factories import ArticleFactory, UnitFactory, UserFactory
 PASSWORD = "rahasia-sekali-123"
 
 
+# Staff are logged in with force_login: their passwords need no costly hashing.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
 def build_desk():
     """Polda Jawa Barat › Polres Tasikmalaya Kota › Polsek Cihideung, and Polda Papua › Polres
     Jayapura (unrelated). Staff sit at the Polres: our writer, another writer, editor, head."""

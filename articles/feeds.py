@@ -38,7 +38,7 @@ class StoryFeed(Feed):
         return stories
 
     def items(self, obj=None):
-        stories = Article.objects.published().for_listing().newest_first()
+        stories = Article.objects.published().for_listing(separate_units=True).newest_first()
         return self.narrow(stories, obj)[:FEED_SIZE]
 
     def item_title(self, item):

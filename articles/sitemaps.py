@@ -1,11 +1,13 @@
 """Sitemaps: an index over paginated story sitemaps and list pages, and a Google News sitemap."""
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Category, Partner, Unit, User
@@ -86,9 +88,43 @@ class WriterSitemap(SiteSitemap):
         return reverse("articles:writer", args=[item.pk])
 
 
+def months_between(first, last):
+    """Return (year, month) from ``first`` to ``last`` (dates), newest first."""
+    months = []
+    year, month = last.year, last.month
+    while (year, month) >= (first.year, first.month):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
+
+
 class ArchiveSitemap(SiteSitemap):
     def items(self):
-        return list(Article.objects.published().dates("publish_at", "month", order="DESC"))
+        """Return the months (local time) with at least one public story, newest first.
+
+        One index probe per month, in one query: grouping every story by its month would
+        truncate each date (on SQLite, a Python call per story: seconds on a large archive).
+        """
+        published = Article.objects.published().order_by()
+        ends = [
+            published.order_by(order).values_list("publish_at", flat=True).first()
+            for order in ("publish_at", "-publish_at")
+        ]
+        if None in ends:
+            return []
+        first, last = (timezone.localtime(end).date() for end in ends)
+        months = months_between(first, last)
+        probes = {}
+        for i, (year, month) in enumerate(months):
+            start = timezone.make_aware(datetime.datetime(year, month, 1))
+            end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+            probes[f"m{i}"] = Exists(published.filter(publish_at__gte=start, publish_at__lt=end))
+        found = published.annotate(**probes).values_list(*probes)[:1][0]
+        return [
+            datetime.date(year, month, 1)
+            for (year, month), present in zip(months, found, strict=True)
+            if present
+        ]
 
     def location(self, item):
         return reverse("articles:archive_month", args=[item.year, item.month])

@@ -10,62 +10,86 @@ from ..models import Comment
 register = template.Library()
 
 
-class Node:
-    """One comment in the rendered tree."""
+# A story can draw thousands of comments: the page shows this many top-level threads (with
+# their replies), newest threads first; "?komentar=2" pages back to older ones.
+THREADS_PER_PAGE = 50
+PAGE_PARAMETER = "komentar"
+# Up to this many comments a thread is read whole in one query; a longer one is read as
+# (id, parent, status) to build its shape, then in full for the comments on the page only.
+SMALL_THREAD = 200
+# In the model's field order, as Model.from_db wants them.
+_COLUMNS = ("id", "article_id", "parent_id", "name", "body", "status", "created_at")
+_COLUMNS += ("is_staff_reply",)
+_SHAPE = ("id", "parent_id", "status")
 
-    def __init__(self, comment, own_pending=False):
-        self.comment = comment
+
+class Node:
+    """One comment in the rendered tree (the model instance is built only when shown)."""
+
+    __slots__ = ("pk", "parent_id", "status", "row", "own_pending", "children", "depth", "_comment")
+
+    def __init__(self, pk, parent_id, status, row=None, own_pending=False):
+        self.pk, self.parent_id, self.status = pk, parent_id, status
+        self.row = row  # the full row, once read
         self.own_pending = own_pending
         self.children = []
         self.depth = 1
+        self._comment = None
+
+    @property
+    def comment(self):
+        if self._comment is None:
+            if self.row is None:
+                load_rows([self])
+            self._comment = Comment.from_db("default", _COLUMNS, self.row)
+        return self._comment
 
     @property
     def is_placeholder(self):
-        return self.comment.status in (Comment.Status.REMOVED, Comment.Status.SPAM) and not (
+        return self.status in (Comment.Status.REMOVED, Comment.Status.SPAM) and not (
             self.own_pending
         )
 
     def has_visible(self):
         return not self.is_placeholder or any(child.has_visible() for child in self.children)
 
+    def subtree(self):
+        yield self
+        for child in self.children:
+            yield from child.subtree()
+
 
 def build_thread(article, own_ids=(), max_depth=None):
-    """Return (top-level nodes, approved count) in one query, oldest first.
+    """Return (top-level nodes, approved count), oldest first.
 
     Removed comments stay as placeholders while they have visible replies, so threads keep
     their shape; the visitor's own pending comments (``own_ids``) are shown to them alone.
+    One query up to SMALL_THREAD comments; past it, the nodes carry no full row yet (see
+    ``load_rows``).
     """
     max_depth = max_depth or settings.NEWSROOM_COMMENT_MAX_DEPTH
     visible = Q(status__in=[Comment.Status.APPROVED, Comment.Status.REMOVED])
     if own_ids:
         visible |= Q(pk__in=own_ids, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
-    rows = (
-        Comment.objects.filter(visible, article=article)
-        .only(
-            "pk",
-            "parent_id",
-            "article_id",
-            "name",
-            "body",
-            "status",
-            "created_at",
-            "is_staff_reply",
-        )
-        .order_by("created_at", "pk")
-    )
+    comments = Comment.objects.filter(visible, article=article).order_by("created_at", "pk")
+    rows = list(comments.values_list(*_COLUMNS)[: SMALL_THREAD + 1])
+    if len(rows) <= SMALL_THREAD:
+        shapes = [(row[0], row[2], row[5], row) for row in rows]
+    else:
+        shapes = [(*shape, None) for shape in comments.values_list(*_SHAPE)]
     nodes, roots, approved = {}, [], 0
-    for comment in rows:
-        own = comment.pk in own_ids and comment.status != Comment.Status.APPROVED
-        nodes[comment.pk] = Node(comment, own_pending=own)
-        approved += comment.status == Comment.Status.APPROVED
+    for pk, parent_id, status, row in shapes:
+        own = pk in own_ids and status != Comment.Status.APPROVED
+        nodes[pk] = Node(pk, parent_id, status, row, own_pending=own)
+        approved += status == Comment.Status.APPROVED
     for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id)
+        parent = nodes.get(node.parent_id)
         if parent is None:
             roots.append(node)
             continue
         # Deeper than the site allows (old or imported threads): join the deepest level.
-        while parent.depth >= max_depth and nodes.get(parent.comment.parent_id):
-            parent = nodes[parent.comment.parent_id]
+        while parent.depth >= max_depth and nodes.get(parent.parent_id):
+            parent = nodes[parent.parent_id]
         node.depth = parent.depth + 1
         parent.children.append(node)
 
@@ -78,16 +102,47 @@ def build_thread(article, own_ids=(), max_depth=None):
     return prune(roots), approved
 
 
+def load_rows(nodes):
+    """Read the full rows of the comments about to be shown, in one query."""
+    missing = {node.pk: node for node in nodes if node.row is None}
+    if missing:
+        for row in Comment.objects.filter(pk__in=list(missing)).values_list(*_COLUMNS):
+            missing[row[0]].row = row
+
+
+def thread_page(roots, page, per_page=THREADS_PER_PAGE):
+    """Return (the roots shown on ``page``, older page number or None, newer one or None).
+
+    Page 1 holds the newest threads (where a new comment lands), each page oldest first.
+    A page past the end shows the oldest threads.
+    """
+    pages = max(1, -(-len(roots) // per_page))
+    page = min(max(page, 1), pages)
+    end = len(roots) - (page - 1) * per_page
+    shown = roots[max(0, end - per_page) : end]
+    return shown, (page + 1 if page < pages else None), (page - 1 if page > 1 else None)
+
+
+def _requested_page(request):
+    value = request.GET.get(PAGE_PARAMETER, "") if request is not None else ""
+    return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
 @register.inclusion_tag("articles/comments/thread.html", takes_context=True)
 def comment_thread(context, article):
     """Render the thread and, while comments are open, the (token-free, cacheable) form."""
     request = context.get("request")
     own_ids = rules.pending_ids(request) if request is not None else []
     roots, approved = build_thread(article, own_ids)
+    shown, older_page, newer_page = thread_page(roots, _requested_page(request))
+    load_rows([node for root in shown for node in root.subtree()])
     is_open = rules.comments_open(article)
     return {
         "article": article,
-        "roots": roots,
+        "roots": shown,
+        "older_page": older_page,
+        "newer_page": newer_page,
+        "page_parameter": PAGE_PARAMETER,
         "approved_count": approved,
         "comments_open": is_open,
         "form": rules.CommentForm(article=article) if is_open else None,

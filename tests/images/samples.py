@@ -4,6 +4,7 @@ Every sample that may carry metadata carries the same planted secrets, so a test
 them in the raw bytes of whatever was stored.
 """
 
+import functools
 import io
 import struct
 import zlib
@@ -195,11 +196,13 @@ def truncated_jpeg():
     return whole[: len(whole) // 2]
 
 
+@functools.cache  # slow to encode; the same bytes serve every test
 def pillow_bomb():
     """Tiny on disk, 400 megapixels decoded: Pillow itself refuses to open it."""
     return encoded(Image.new("1", (20000, 20000)), "PNG", optimize=True)
 
 
+@functools.cache
 def pixel_bomb():
     """64 megapixels decoded (under Pillow's own limit, over the newsroom's 50)."""
     return encoded(Image.new("1", (8000, 8000)), "PNG", optimize=True)

@@ -180,7 +180,10 @@ class Dashboard:
         )
 
     def recently_published(self):
-        since = self.now - datetime.timedelta(days=RECENT_DAYS)
+        # Whole local days, as the changelist's "7 hari terakhir" date filter counts them.
+        today = timezone.localtime(self.now).replace(hour=0, minute=0, second=0, microsecond=0)
+        since = today - datetime.timedelta(days=RECENT_DAYS)
+        until = today + datetime.timedelta(days=1)
         return self.story_panel(
             "recent",
             _("Baru terbit (%(days)s hari)") % {"days": RECENT_DAYS},
@@ -192,6 +195,9 @@ class Dashboard:
                     "unit": a.unit.short_name or a.unit.name,
                     "time": local_time(a.publish_at, a.unit),
                 }
+            ),
+            more_url=self.changelist_url(
+                "recent", publish_at__gte=str(since), publish_at__lt=str(until)
             ),
         )
 

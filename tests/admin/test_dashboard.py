@@ -173,19 +173,38 @@ def test_superuser_sees_every_unit(client, tree):
     assert not for_you_titles(panel_html(response.content, "review"))
 
 
-def test_see_all_link_opens_the_changelist_with_the_same_stories(client, tree):
-    in_review(unit=tree.polres, writer=tree.writer, title="Ajuan Polres")
-    in_review(unit=tree.polsek, writer=tree.polsek_writer, title="Ajuan Polsek")
-    in_review(unit=tree.jayapura, writer=tree.outsider, title="Ajuan Jayapura")
+def more_link(content, key):
+    panel = panel_html(content, key)
+    return re.search(r'class="desk-more" href="([^"]+)"', panel).group(1).replace("&amp;", "&")
+
+
+def test_see_all_links_open_the_changelist_with_the_same_stories(client, tree, clock):
+    """Each panel's "lihat semua" lists exactly the stories the panel counts."""
+    days_ago = clock.now - datetime.timedelta(days=2)
+    for unit in [tree.polsek, tree.jayapura]:
+        draft(unit=unit, writer=tree.editor, title=f"Draf {unit.name}")
+        in_review(unit=unit, title=f"Ajuan {unit.name}")
+        ArticleFactory(unit=unit, publish_at=clock.tomorrow, title=f"Jadwal {unit.name}")
+        ArticleFactory(unit=unit, expire_at=clock.in_an_hour, title=f"Turun {unit.name}")
+        ArticleFactory(unit=unit, publish_at=days_ago, title=f"Baru {unit.name}")
+        ArticleFactory(
+            unit=unit, publish_at=clock.now - datetime.timedelta(days=40), title=f"Lama {unit.name}"
+        )
     client.force_login(tree.editor)
-    review = panel_html(client.get(INDEX).content, "review")
-    more = re.search(r'class="desk-more" href="([^"]+)"', review).group(1).replace("&amp;", "&")
+    index = client.get(INDEX).content
 
-    changelist = client.get(more)
-
-    assert changelist.status_code == 200
-    assert b"Ajuan Polres" in changelist.content and b"Ajuan Polsek" in changelist.content
-    assert b"Ajuan Jayapura" not in changelist.content
+    for key, expected in [
+        ("drafts", {"Draf Polsek Cihideung"}),
+        ("review", {"Ajuan Polsek Cihideung"}),
+        ("scheduled", {"Jadwal Polsek Cihideung"}),
+        ("expiring", {"Turun Polsek Cihideung"}),
+        ("recent", {"Turun Polsek Cihideung", "Baru Polsek Cihideung"}),
+    ]:
+        changelist = client.get(more_link(index, key))
+        assert changelist.status_code == 200, key
+        listed = {story.title for story in changelist.context["cl"].result_list}
+        assert listed == expected, key
+        assert panel_count(index, key) == len(expected), key
 
 
 def test_heads_get_links_to_staff_unlock_and_two_factor(client, tree):

@@ -8,6 +8,10 @@ from django.urls import reverse
 from articles.models import Unit
 from tests.factories import UnitFactory, UserFactory
 
+# Hashing the staff's passwords with PBKDF2 is most of these tests' run time; the hasher is not
+# what they test.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 def build_tree():
     """Polda Jawa Barat › Polres Tasikmalaya Kota (own editor and head) › Polsek Cihideung

@@ -2,18 +2,21 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import AuditEntry, Comment
 from articles.publishing import log
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
-from .desk_support import admin_url, build_tree
+from .desk_support import FAST_HASHERS, admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tree():
+def tree(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     return build_tree()
 
 
@@ -152,3 +155,33 @@ def test_comment_moderation_shows_in_the_trail(client, tree):
         tree.polsek,
         "Berita Polsek",
     )
+
+
+def add_entries(count, tree):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            action=AuditEntry.Action.PUBLISH,
+            actor=tree.editor,
+            unit=tree.polsek if i % 2 else tree.polres,
+            article=story,
+            target=story.title,
+        )
+        for i, story in enumerate(ArticleFactory.create_batch(count, unit=tree.polres))
+    )
+
+
+def test_the_trail_lists_in_the_same_queries_for_10_and_200_entries(
+    client, tree, django_assert_num_queries
+):
+    add_entries(10, tree)
+    client.force_login(tree.editor)
+    changelist = admin_url("auditentry", "changelist")
+    client.get(changelist)
+    with CaptureQueriesContext(connection) as small:
+        assert len(listed_targets(client.get(changelist))) == 10
+
+    add_entries(190, tree)
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(changelist)
+    assert len(response.context["cl"].result_list) == 50  # one page

@@ -9,13 +9,14 @@ from django.urls import reverse
 from articles.models import AuditEntry, Comment
 from tests.factories import ArticleFactory, CommentFactory
 
-from .desk_support import admin_url, build_tree
+from .desk_support import FAST_HASHERS, admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tree():
+def tree(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     desk = build_tree()
     desk.mine = CommentFactory(
         article=ArticleFactory(unit=desk.polsek, title="Berita Polsek"),

@@ -17,7 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .desk_support import admin_url, build_tree, has_panel, panel_count, panel_html
+from .desk_support import FAST_HASHERS, admin_url, build_tree, has_panel, panel_count, panel_html
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,8 @@ INDEX = "/admin/"
 
 
 @pytest.fixture
-def tree():
+def tree(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     return build_tree()
 
 

@@ -2,12 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import roles
 from articles.models import AuditEntry, User
 from tests.factories import UserFactory
 
-from .desk_support import admin_url, build_tree
+from .desk_support import FAST_HASHERS, admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,8 @@ NEW_PASSWORD = "Sandi-Baru-Panjang-2025"
 
 
 @pytest.fixture
-def tree():
+def tree(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     return build_tree()
 
 
@@ -265,3 +268,41 @@ def test_every_admin_page_links_to_two_factor_setup(client, tree):
         response = client.get(url)
         assert response.status_code == 200
         assert b'href="/admin/keamanan/2fa/daftar/"' in response.content, url
+
+
+def add_staff(count, tree, start=0):
+    """Add ``count`` writers and editors to the Polres and the Polsek, without hashing passwords."""
+    users = User.objects.bulk_create(
+        User(
+            username=f"staf.uji.{i}",
+            first_name=f"Staf {i}",
+            unit=tree.polsek if i % 2 else tree.polres,
+            is_staff=True,
+            password="!",
+        )
+        for i in range(start, start + count)
+    )
+    groups = {role: Group.objects.get(name=name) for role, name in roles.ROLE_GROUPS.items()}
+    membership = User.groups.through
+    membership.objects.bulk_create(
+        membership(user_id=user.pk, group_id=groups["redaktur" if i % 3 else "penulis"].pk)
+        for i, user in enumerate(users)
+    )
+
+
+def test_the_staff_list_runs_the_same_queries_for_10_and_200_accounts(
+    client, tree, django_assert_num_queries
+):
+    add_staff(10, tree)
+    client.force_login(tree.head)
+    changelist = admin_url("user", "changelist")
+    client.get(changelist)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(changelist)
+    assert b"Redaktur" in response.content and b"Penulis" in response.content
+
+    add_staff(190, tree, start=10)
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(changelist)
+    assert response.context["cl"].result_count == 204

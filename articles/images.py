@@ -10,6 +10,7 @@ Public entry points: ``prepare_image`` (validate and clean, nothing stored), ``s
 (validate, store, make renditions), ``build_renditions`` and ``PhotoFileField`` for forms.
 """
 
+import contextlib
 import io
 import posixpath
 import struct
@@ -174,7 +175,7 @@ def _to_srgb(image, icc_profile):
             # A broken or mismatched profile: fall back to treating the pixels as sRGB.
             converted = None
     if converted is None:
-        converted = image.convert("RGB")
+        converted = image if image.mode == "RGB" else image.convert("RGB")
     if alpha is not None:
         converted.putalpha(alpha)
     return converted
@@ -182,7 +183,9 @@ def _to_srgb(image, icc_profile):
 
 def _strip(image):
     """Return a copy holding the pixels only: no info, no EXIF, no profile, no comment."""
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    bare = Image.new(image.mode, image.size)
+    bare.paste(image)
+    return bare
 
 
 def _opaque(image):
@@ -215,12 +218,11 @@ def _has_transparency(image):
 def clean_image(decoded):
     """Return ``decoded`` upright, in sRGB, as RGB (or RGBA if it shows transparency), bare."""
     icc_profile = decoded.info.get("icc_profile")
-    try:
-        upright = ImageOps.exif_transpose(decoded)
-    except (OSError, SyntaxError, ValueError, TypeError, KeyError):
-        # Unreadable EXIF: nothing to turn, and it is dropped below anyway.
-        upright = decoded
-    image = _strip(_to_srgb(upright, icc_profile))
+    # In place and without needless copies: a 50-megapixel photo is 150 MB per copy.
+    # Unreadable EXIF: nothing to turn, and it is dropped below anyway.
+    with contextlib.suppress(OSError, SyntaxError, ValueError, TypeError, KeyError):
+        ImageOps.exif_transpose(decoded, in_place=True)
+    image = _strip(_to_srgb(decoded, icc_profile))
     if not _has_transparency(image):
         image = _opaque(image)
     return image
@@ -235,7 +237,8 @@ def prepare_image(uploaded_file):
         content, extension = _encode(image, "PNG"), "png"
     else:
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=92, optimize=True, progressive=True)
+        # The master for later rebuilds: high quality, and quick to write (no optimise passes).
+        image.save(buffer, "JPEG", quality=92)
         content, extension = buffer.getvalue(), "jpg"
     return PreparedImage(image=image, content=content, extension=extension)
 
@@ -283,10 +286,30 @@ def rendition_targets(width):
     return targets
 
 
+def _working_copy(image):
+    """Return ``image`` scaled down to twice what any rendition needs (resizing 50 MP is slow).
+
+    Twice the largest output keeps the final Lanczos resize as sharp as from the original.
+    """
+    side = settings.NEWSROOM_IMAGE_THUMB_SIZE
+    scale = max(
+        2 * widths()[-1] / image.width,
+        2 * SOCIAL_SIZE[0] / image.width,
+        2 * SOCIAL_SIZE[1] / image.height,
+        2 * side / min(image.size),
+    )
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
 def _render(image, focal):
     """Yield ``(key, encoded bytes)`` for every rendition of ``image``."""
-    for target in rendition_targets(image.width):
-        height = max(1, round(image.height * target / image.width))
+    original_size = image.size
+    image = _working_copy(image)
+    for target in rendition_targets(original_size[0]):
+        height = max(1, round(original_size[1] * target / original_size[0]))
         resized = _shrink(image, (target, height))
         yield f"w{target}.webp", _encode(resized, "WEBP")
         yield f"w{target}.jpg", _encode(resized, "JPEG")

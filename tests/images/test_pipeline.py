@@ -177,3 +177,17 @@ def test_store_photo_refuses_a_missing_alt_text_without_storing_anything(stored_
     assert "alt_text" in refused.value.message_dict
     assert not Photo.objects.exists()
     assert stored_files() == []
+
+
+@pytest.mark.parametrize("size", [(8000, 1500), (3000, 4000)])
+def test_big_photos_get_exact_rendition_sizes_whatever_their_shape(size, media_root):
+    """Renditions of a big photo are made from a reduced working copy; their sizes stay exact."""
+    photo = store_photo(upload("besar.jpg", samples.plain_jpeg(size)), alt_text="Foto besar")
+    width, height = size
+    for target in (480, 800, 1200, 1600):
+        for extension in ("webp", "jpg"):
+            image = Image.open(media_root / photo.renditions[f"w{target}.{extension}"])
+            assert image.size == (target, round(height * target / width))
+    assert Image.open(media_root / photo.renditions["social.jpg"]).size == (1200, 630)
+    assert Image.open(media_root / photo.renditions["thumb.jpg"]).size == (400, 400)
+    assert Image.open(media_root / photo.file.name).size == size

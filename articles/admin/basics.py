@@ -24,7 +24,7 @@ class RoleFormMixin:
 def role_field(required):
     choices = staff.ROLE_CHOICES if required else [("", staff.NO_ROLE_LABEL), *staff.ROLE_CHOICES]
     return forms.ChoiceField(
-        label=_("peran"),
+        label=_("Peran"),
         choices=choices,
         required=required,
         help_text=_(

@@ -13,7 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions as perms
-from .models import Article, AuditEntry, Correction, EditorialNote, Revision
+from .models import (
+    Article,
+    AuditEntry,
+    Category,
+    Correction,
+    EditorialNote,
+    Partner,
+    Photo,
+    Revision,
+    Unit,
+    User,
+)
 from .signals import article_changed
 
 # The fields a revision keeps and a restore puts back (status and timing stay as they are:
@@ -328,6 +339,26 @@ def add_note(article, user, body):
     return EditorialNote.objects.create(article=article, author=user, body=body)
 
 
+def _drop_vanished_references(story):
+    """Empty the links an old version makes to things deleted since (a photo, a category…).
+
+    The database would refuse them only at commit; the story's own unit is required.
+    """
+    for field, model in (
+        ("unit_id", Unit),
+        ("category_id", Category),
+        ("writer_id", User),
+        ("editor_id", User),
+        ("featured_photo_id", Photo),
+    ):
+        value = getattr(story, field)
+        if value is None or model.objects.filter(pk=value).exists():
+            continue
+        if field == "unit_id":
+            raise ValidationError(_("Satuan pada versi ini sudah tidak ada; pilih versi lain."))
+        setattr(story, field, None)
+
+
 def restore_revision(article, revision, user):
     """Put an earlier version's content back, as a new revision (nothing is ever lost)."""
     if revision.article_id != article.pk:
@@ -343,6 +374,7 @@ def restore_revision(article, revision, user):
                 if field == "event_date" and value:
                     value = datetime.date.fromisoformat(value)
                 setattr(locked, field, value)
+        _drop_vanished_references(locked)
         if user is not None and not perms.in_scope(user, locked.unit):
             raise PermissionDenied(_("Revisi ini memindahkan berita ke luar lingkup satuan Anda."))
         if locked.slug != old_slug and Article.objects.filter(slug=locked.slug).exists():
@@ -352,7 +384,7 @@ def restore_revision(article, revision, user):
         if "tags" in content:
             locked.tags.set(content["tags"], clear=True)
         if "partner_ids" in content:
-            locked.partners.set(content["partner_ids"])
+            locked.partners.set(Partner.objects.filter(pk__in=content["partner_ids"]))
         summary = _("Memulihkan versi %(version)s") % {"version": revision.version}
         record_revision(locked, user, summary)
         log(AuditEntry.Action.RESTORE, user, article=locked, detail=summary)

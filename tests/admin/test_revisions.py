@@ -137,3 +137,29 @@ def test_writer_cannot_restore_a_published_story(desk, edited):
     assert "Anda tidak berhak memulihkan revisi berita ini." in response.content.decode()
     edited.refresh_from_db()
     assert edited.body == SECOND_BODY
+
+
+def test_restoring_a_version_whose_category_and_photo_are_gone(desk):
+    """An old version may point at things deleted since: they are left empty, not a crash."""
+    from articles.models import Category, Photo
+    from tests.factories import CategoryFactory
+
+    gone = CategoryFactory(name="Kategori Lama")
+    draft = story(desk.polres, desk.penulis, title="Judul Versi Pertama", category=gone)
+    draft.refresh_from_db()
+    current = CategoryFactory(name="Kategori Baru")
+    Article.objects.filter(pk=draft.pk).update(
+        title="Judul Versi Kedua", category=current, version=2
+    )
+    draft.refresh_from_db()
+    from articles.publishing import record_revision
+
+    record_revision(draft, desk.penulis, "Diubah")
+    gone.delete()
+    assert not Photo.objects.exists()
+
+    response = csrf_post(client_for(desk.redaktur), url("restore", draft, 1))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.category_id, draft.version) == ("Judul Versi Pertama", None, 3)
+    assert Category.objects.filter(name="Kategori Baru").exists()

@@ -124,9 +124,12 @@ def test_dry_run_checks_without_creating(polres):
     assert not AuditEntry.objects.exists()
 
 
-def test_from_the_command_line_an_error_exits_non_zero(polres):
+def test_from_the_command_line_an_error_exits_non_zero(polres, monkeypatch):
     """Run as ``manage.py``: the reason on stderr and exit status 1."""
-    from django.core.management import ManagementUtility
+    from django.core.management import ManagementUtility, base
+
+    # manage.py closes the database connections on its way out; the test still needs its own.
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
 
     err = io.StringIO()
     utility = ManagementUtility(
@@ -142,8 +145,8 @@ def test_from_the_command_line_an_error_exits_non_zero(polres):
             "--no-input",
         ]
     )
-    with pytest.raises(SystemExit) as exit_info, pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sys.stderr", err)
+    monkeypatch.setattr("sys.stderr", err)
+    with pytest.raises(SystemExit) as exit_info:
         utility.execute()
     assert exit_info.value.code == 1
     assert "tidak ditemukan" in err.getvalue()

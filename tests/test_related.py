@@ -4,6 +4,7 @@ import pytest
 
 from articles.models import Article, RelatedArticle
 from articles.related import compute_related, refresh_related
+from articles.search import index_articles
 from articles.signals import article_changed
 from tests.factories import ArticleFactory, PartnerFactory
 
@@ -62,4 +63,34 @@ def test_publishing_a_story_adds_it_to_related_stories():
     compute_related(story)
     new = ArticleFactory(tags=["narkoba"])
     refresh_related(new, public_changed=True)
+    assert _targets(story) == [(new.pk, False)]
+
+
+def test_stories_sharing_words_are_related_without_shared_tags():
+    """Text similarity finds "Baca juga" for stories nobody tagged alike."""
+    story = ArticleFactory(title="Polres Palembang ungkap peredaran sabu di Sukarami", lead="")
+    close = ArticleFactory(title="Peredaran sabu di Sukarami kembali terungkap", lead="")
+    ArticleFactory(title="Vaksinasi massal di alun-alun", lead="")
+    index_articles(Article.objects.all())
+    assert compute_related(story) == [close.pk]
+    assert RelatedArticle.objects.get(article=story).score > 0
+
+
+def test_shared_tags_outweigh_a_few_shared_words():
+    """Tags chosen by editors count for more than one word in common."""
+    story = ArticleFactory(title="Razia balap liar", lead="", tags=["balap liar", "knalpot"])
+    tagged = ArticleFactory(title="Penertiban kendaraan", lead="", tags=["balap liar", "knalpot"])
+    worded = ArticleFactory(title="Razia pasar tertib", lead="")
+    index_articles(Article.objects.all())
+    assert compute_related(story) == [tagged.pk, worded.pk]
+
+
+def test_publishing_a_similar_story_updates_the_stored_list():
+    """The story page reads a stored list, refreshed when a close story goes live."""
+    story = ArticleFactory(title="Bakti kesehatan di Pelabuhan Boom Baru", lead="")
+    index_articles([story.pk])
+    assert compute_related(story) == []
+    new = ArticleFactory(title="Bakti kesehatan untuk buruh Pelabuhan Boom Baru", lead="")
+    index_articles([new.pk])
+    article_changed.send(sender=Article, article=new, old_urls=[], public_changed=True)
     assert _targets(story) == [(new.pk, False)]

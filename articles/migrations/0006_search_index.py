@@ -10,7 +10,6 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE TEXT SEARCH CONFIGURATION humas (COPY = pg_catalog.simple)",

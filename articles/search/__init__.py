@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import ExpressionWrapper, F, FloatField, Q
+from django.db.models import ExpressionWrapper, F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils.html import escape
@@ -35,14 +35,15 @@ BATCH_SIZE = 500
 MAX_QUERY_LENGTH = 200
 # A story's relevance counts half after this many years, a third after twice as many.
 RECENCY_YEARS = 1.0
-# Ranking reads each matching vector: beyond this many matches only the newest are ranked
-# (plus the newest that carry the words in their title), so a common word stays fast.
-RANKED_CANDIDATES = 2000
+# Ranking a common word reads a bounded pool of candidates (see ``RankedResults``).
+RANKED_CANDIDATES = 500
+# What a match in the body alone scores before recency (both words in the title: about 1).
+BODY_SCORE = 0.15
 _TERM = re.compile(r"^[0-9a-z]+$")
-_WEIGHTED = (
-    "setweight(to_tsvector('humas', %s), 'A') || setweight(to_tsvector('humas', %s), 'B')"
-    " || setweight(to_tsvector('humas', %s), 'C')"
-)
+# PostgreSQL: ``vector`` only matches (positions stripped: smaller rows, fewer pages read);
+# ``head`` (title A, keywords B) ranks.
+_VECTOR = "strip(to_tsvector('humas', %s || ' ' || %s || ' ' || %s))"
+_HEAD = "setweight(to_tsvector('humas', %s), 'A') || setweight(to_tsvector('humas', %s), 'B')"
 
 
 def _document(article, tags=None, partners=None):
@@ -91,19 +92,31 @@ def index_articles(ids):
         )
         rows, words = [], set()
         tags, partners = _names_by_story(batch)
-        for article in Article.objects.filter(pk__in=batch).only("pk", "title", "lead", "body"):
+        stories = Article.objects.filter(pk__in=batch).only(
+            "pk", "title", "lead", "body", "status", "publish_at", "expire_at"
+        )
+        for article in stories:
             texts = _document(article, tags[article.pk], partners[article.pk])
             analyzed = [analyze(text) for text in texts]
             fields = tuple(" ".join(token.stem for token in tokens) for tokens in analyzed)
-            fingerprint = hashlib.sha1("\x1f".join(fields).encode()).hexdigest()
+            visibility = (article.status, article.publish_at, article.expire_at)
+            fingerprint = hashlib.sha1(
+                "\x1f".join([*fields, *map(str, visibility)]).encode()
+            ).hexdigest()
             if stored.get(article.pk) != fingerprint:
-                rows.append((article.pk, fingerprint, *fields))
+                rows.append((article.pk, fingerprint, *_adapted(visibility), *fields))
                 for text, tokens in zip(texts, analyzed, strict=True):
                     words |= vocabulary(text, tokens)
         if rows:
             with transaction.atomic():
                 _write(rows)
                 _remember(words)
+
+
+def _adapted(visibility):
+    status, publish_at, expire_at = visibility
+    adapt = connection.ops.adapt_datetimefield_value
+    return status, adapt(publish_at), adapt(expire_at)
 
 
 def _remember(words):
@@ -118,21 +131,27 @@ def _remember(words):
 
 
 def _write(rows):
+    """Upsert rows of (id, fingerprint, status, publish_at, expire_at, title, keywords, body)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                "INSERT INTO articles_searchdocument (article_id, fingerprint, indexed_at, vector)"
-                f" VALUES (%s, %s, now(), {_WEIGHTED}) ON CONFLICT (article_id) DO UPDATE SET"
-                " fingerprint = EXCLUDED.fingerprint, indexed_at = EXCLUDED.indexed_at,"
-                " vector = EXCLUDED.vector",
-                rows,
+                "INSERT INTO articles_searchdocument (article_id, fingerprint, status, publish_at,"
+                f" expire_at, indexed_at, vector, head) VALUES (%s, %s, %s, %s, %s, now(), {_VECTOR},"
+                f" {_HEAD})"
+                " ON CONFLICT (article_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
+                " status = EXCLUDED.status, publish_at = EXCLUDED.publish_at,"
+                " expire_at = EXCLUDED.expire_at, indexed_at = EXCLUDED.indexed_at,"
+                " vector = EXCLUDED.vector, head = EXCLUDED.head",
+                [(*row, *row[5:7]) for row in rows],
             )
             return
         cursor.executemany(
-            "INSERT INTO articles_searchdocument (article_id, fingerprint, indexed_at)"
-            " VALUES (%s, %s, datetime('now')) ON CONFLICT (article_id) DO UPDATE SET"
-            " fingerprint = excluded.fingerprint, indexed_at = excluded.indexed_at",
-            [row[:2] for row in rows],
+            "INSERT INTO articles_searchdocument (article_id, fingerprint, status, publish_at,"
+            " expire_at, indexed_at) VALUES (%s, %s, %s, %s, %s, datetime('now'))"
+            " ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+            " status = excluded.status, publish_at = excluded.publish_at,"
+            " expire_at = excluded.expire_at, indexed_at = excluded.indexed_at",
+            [row[:5] for row in rows],
         )
         ids = [row[0] for row in rows]
         cursor.execute(
@@ -141,20 +160,16 @@ def _write(rows):
         )
         cursor.executemany(
             "INSERT INTO articles_search_fts (rowid, title, keywords, body) VALUES (%s, %s, %s, %s)",
-            [(row[0], *row[2:]) for row in rows],
+            [(row[0], *row[5:]) for row in rows],
         )
 
 
 # -- matching and ranking ----------------------------------------------------------------------
-def _engine_query(terms, *, prefix=False, any_term=False, title_only=False):
-    """Return the engine's query text for ``terms`` (stems: letters and digits only).
-
-    ``title_only`` (PostgreSQL only) matches the words where they carry the title's weight.
-    """
+def _engine_query(terms, *, prefix=False, any_term=False):
+    """Return the engine's query text for ``terms`` (stems: letters and digits only)."""
     terms = [term for term in terms if _TERM.match(term)]
     if connection.vendor == "postgresql":
-        labelled = [term + (":A" if title_only else "") for term in terms]
-        query = (" | " if any_term else " & ").join(labelled)
+        query = (" | " if any_term else " & ").join(terms)
         return query + (":*" if prefix else "")
     match = (" OR " if any_term else " ").join(f'"{term}"' for term in terms)
     return match + ("*" if prefix else "")
@@ -177,7 +192,7 @@ def _relevance(match):
     """Return the expression scoring a matching story (title over lead and tags over body)."""
     if connection.vendor == "postgresql":
         return SearchRank(
-            F("search_document__vector"), SearchQuery(match, config="humas", search_type="raw")
+            F("search_document__head"), SearchQuery(match, config="humas", search_type="raw")
         )
     return RawSQL(
         "(SELECT -bm25(articles_search_fts, 10.0, 4.0, 1.0) FROM articles_search_fts"
@@ -187,40 +202,123 @@ def _relevance(match):
     )
 
 
-def _recency():
+def _recency(column="articles_article.publish_at"):
     """Return the expression that shrinks a story's score with its age (1 today, ½ a year on)."""
     if connection.vendor == "postgresql":
-        age = "GREATEST(EXTRACT(EPOCH FROM (now() - articles_article.publish_at))::float8, 0)"
+        age = f"GREATEST(EXTRACT(EPOCH FROM (now() - {column}))::float8, 0)"
         return RawSQL(f"1.0 / (1.0 + {age} / %s)", [RECENCY_YEARS * 31_557_600.0], FloatField())
-    age = "MAX(julianday('now') - julianday(articles_article.publish_at), 0)"
+    age = f"MAX(julianday('now') - julianday({column}), 0)"
     return RawSQL(f"1.0 / (1.0 + {age} / %s)", [RECENCY_YEARS * 365.25], FloatField())
 
 
-def _ranked(stories, terms):
-    """Return matching ``stories`` best first: relevance times recency, then newest."""
-    match = _engine_query(terms)
-    found = _matching(stories, match)
-    if connection.vendor == "postgresql":
-        # Ranking reads every matched vector: rank the newest matches and the newest title
-        # matches only, which keeps a word found in half the archive fast.
-        title_match = _engine_query(terms, title_only=True)
-        newest = found.order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
-        newest_titles = (
-            _matching(stories, title_match).order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
+class SearchResults:
+    """The published stories matching a query, best first, read a page at a time.
+
+    The same shape on both engines, built for a large archive where a common word matches
+    most stories: counting stops at ``RANKED_CANDIDATES`` + 1 (the page then says "more than
+    500") and readers page through the first ``RANKED_CANDIDATES`` results. A page's stories
+    are read through ``Article.objects.published()`` itself.
+
+    ``matches``: the matching stories, unordered (counted); ``ranked``: their ids, best first.
+    """
+
+    ordered = True
+
+    def __init__(self, matches, ranked):
+        self._documents = matches
+        self._ranked = ranked
+        self._total = None
+
+    @classmethod
+    def from_index(cls, visible, query):
+        """Build PostgreSQL's results from the index table alone (no join while ranking).
+
+        ``visible``: the index rows of public stories (its copy of each story's visibility,
+        the same rule as ``published()``; a stale copy can hide a story, never show a draft).
+        Ranking reads a bounded pool: the newest ``RANKED_CANDIDATES`` matches plus as many
+        newest with the words in the title or keywords (``head``). A match in the body alone
+        scores ``BODY_SCORE`` times its recency, so the newest body matches are exactly the
+        best of them.
+        """
+        from ..models import SearchDocument
+
+        documents = visible.filter(vector=query)
+        newest = documents.order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
+        newest_head = (
+            visible.filter(head=query).order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
         )
-        found = found.filter(Q(pk__in=newest) | Q(pk__in=newest_titles))
-    score = ExpressionWrapper(_relevance(match) * _recency(), output_field=FloatField())
-    return found.annotate(search_score=score).order_by("-search_score", "-publish_at", "-pk")
+        score = (SearchRank(F("head"), query) + BODY_SCORE) * _recency(
+            "articles_searchdocument.publish_at"
+        )
+        ranked = (
+            SearchDocument.objects.filter(pk__in=newest.union(newest_head))
+            .annotate(search_score=ExpressionWrapper(score, output_field=FloatField()))
+            .order_by("-search_score", "-publish_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return cls(documents, ranked)
+
+    def total(self):
+        """Return how many stories match, counting no further than ``RANKED_CANDIDATES`` + 1."""
+        if self._total is None:
+            self._total = self._documents.values("pk")[: RANKED_CANDIDATES + 1].count()
+        return self._total
+
+    def more_than(self):
+        """Return the cap when more stories match than were counted, else 0."""
+        return RANKED_CANDIDATES if self.total() > RANKED_CANDIDATES else 0
+
+    def count(self):
+        return min(self.total(), RANKED_CANDIDATES)
+
+    def __len__(self):
+        return self.count()
+
+    def exists(self):
+        return self._documents.exists()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._stories(list(self._ranked[index]))
+        found = self._stories(list(self._ranked[index : index + 1]))
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self):
+        return iter(self[:RANKED_CANDIDATES])
+
+    @staticmethod
+    def _stories(ids):
+        from ..models import Article
+
+        stories = Article.objects.published().for_listing().in_bulk(ids)
+        return [stories[pk] for pk in ids if pk in stories]
 
 
 def search_articles(query, *, unit=None, category=None, partner=None, year=None):
-    """Return the published stories matching ``query``, most relevant and recent first."""
-    from ..models import Article
+    """Return the published stories matching ``query``, most relevant and recent first.
+
+    A ``SearchResults`` (counts, slices and iterates like a queryset) on both engines.
+    """
+    from ..models import Article, SearchDocument
 
     terms = query_stems((query or "")[:MAX_QUERY_LENGTH])
-    stories = Article.objects.published().for_listing()
     if not terms:
-        return stories.none()
+        return SearchResults(Article.objects.none(), Article.objects.none())
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(_engine_query(terms), config="humas", search_type="raw")
+        documents = SearchDocument.objects.published()
+        if unit is not None:
+            documents = documents.filter(article__unit__path__startswith=unit.path)
+        if category is not None:
+            documents = documents.filter(article__category=category)
+        if partner is not None:
+            documents = documents.filter(article__partners=partner)
+        if year is not None:
+            documents = documents.filter(publish_at__year=year)
+        return SearchResults.from_index(documents, tsquery)
+    stories = Article.objects.published()
     if unit is not None:
         stories = stories.in_units(unit)
     if category is not None:
@@ -229,7 +327,11 @@ def search_articles(query, *, unit=None, category=None, partner=None, year=None)
         stories = stories.filter(partners=partner)
     if year is not None:
         stories = stories.filter(publish_at__year=year)
-    return _ranked(stories, terms)
+    match = _engine_query(terms)
+    stories = _matching(stories, match)
+    score = ExpressionWrapper(_relevance(match) * _recency(), output_field=FloatField())
+    ranked = stories.annotate(search_score=score).order_by("-search_score", "-publish_at", "-pk")
+    return SearchResults(stories, ranked.values_list("pk", flat=True))
 
 
 def admin_search(queryset, term):

@@ -29,7 +29,9 @@ class SearchView(ListView):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         for article in context["articles"]:
             article.snippet = highlight(html_to_text(article.body), self.query)
+        results = context["paginator"].object_list
+        context["total"], context["more_than"] = results.total(), results.more_than()
         context["has_words"] = bool(query_stems(self.query))
-        if context["has_words"] and not context["paginator"].count:
+        if context["has_words"] and not context["total"]:
             context["suggestion"] = suggest(self.query, **self.filters)
         return context

@@ -44,6 +44,15 @@ def test_unpublished_stories_are_never_found(clock):
     assert list(search_articles("narkoba")) == [live]
 
 
+def test_a_story_taken_down_is_not_found_even_before_reindexing():
+    """The index's copy of the status is a shortcut; the page still asks ``published()``."""
+    story = _indexed(title="Patroli narkoba terbit")
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.ARCHIVED)  # no signals
+    assert list(search_articles("narkoba")) == []
+    index_articles([story.pk])
+    assert not search_articles("narkoba").exists()
+
+
 @pytest.mark.parametrize(
     "query", ['"', "*", "NEAR(", "a:b", "^x", "-polres", "AND OR NOT", "!!!", "x" * 5000, ""]
 )
@@ -81,6 +90,7 @@ def test_recency_is_mixed_into_relevance():
     assert list(search_articles("razia knalpot")) == [title_last_month, body_today]
     title_last_month.publish_at = _days_ago(3650)
     title_last_month.save()
+    index_articles([title_last_month.pk])  # what the save's on-commit hook does
     assert list(search_articles("razia knalpot")) == [body_today, title_last_month]
 
 

@@ -55,8 +55,8 @@ def test_search_page_runs_constant_queries(client, django_assert_num_queries, st
     for n in range(stories):
         ArticleFactory(title=f"Patroli malam {n}", tags=["patroli"])
     index_articles(Article.objects.all())
-    # first year, count, page, tags, site menu; unit, category and partner choices
-    with django_assert_num_queries(8):
+    # first year, count, page ids, page stories, tags, site menu; unit, category and partner
+    with django_assert_num_queries(9):
         client.get(reverse("articles:search"), {"q": "patroli"})
 
 
@@ -108,3 +108,14 @@ def test_snippets_highlight_word_forms_and_escape_html(client):
     html = client.get(reverse("articles:search"), {"q": "penangkapan"}).content.decode()
     assert "<mark>menangkap</mark>" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
+
+
+def test_a_very_common_word_says_more_than_the_cap(client, monkeypatch):
+    """Counting stops at the ranked pool: the reader learns to narrow the search."""
+    monkeypatch.setattr("articles.search.RANKED_CANDIDATES", 2)
+    for n in range(3):
+        ArticleFactory(title=f"Patroli malam {n}")
+    index_articles(Article.objects.all())
+    response = client.get(reverse("articles:search"), {"q": "patroli"})
+    assert "Lebih dari 2 berita ditemukan" in response.content.decode()
+    assert response.context["paginator"].count == 2

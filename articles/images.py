@@ -246,18 +246,31 @@ def prepare_image(uploaded_file):
 # ---------------------------------------------------------------------------
 # Renditions
 # ---------------------------------------------------------------------------
-def _focal_crop(image, ratio, focal):
-    """Return the largest box of aspect ``ratio`` centred as near ``focal`` as the frame allows."""
-    width, height = image.size
+def _crop_size(width, height, ratio):
+    """Return the largest ``(width, height)`` of aspect ``ratio`` inside the frame."""
     if width / height > ratio:
         crop_w, crop_h = round(height * ratio), height
     else:
         crop_w, crop_h = width, round(width / ratio)
-    crop_w, crop_h = max(1, min(crop_w, width)), max(1, min(crop_h, height))
+    return max(1, min(crop_w, width)), max(1, min(crop_h, height))
+
+
+def _focal_crop(image, ratio, focal):
+    """Return the largest box of aspect ``ratio`` centred as near ``focal`` as the frame allows."""
+    width, height = image.size
+    crop_w, crop_h = _crop_size(width, height, ratio)
     fx, fy = focal
     left = min(max(round(fx * width - crop_w / 2), 0), width - crop_w)
     top = min(max(round(fy * height - crop_h / 2), 0), height - crop_h)
     return image.crop((left, top, left + crop_w, top + crop_h))
+
+
+def social_size(width, height):
+    """Return the size of the social crop of a ``width`` × ``height`` photo (for og:image)."""
+    crop = _crop_size(width, height, SOCIAL_SIZE[0] / SOCIAL_SIZE[1])
+    if crop[0] >= SOCIAL_SIZE[0] and crop[1] >= SOCIAL_SIZE[1]:
+        return SOCIAL_SIZE
+    return crop
 
 
 def _shrink(image, size):

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from ..images import rendition_widths
+from ..images import rendition_widths, social_size
 
 register = template.Library()
 
@@ -65,6 +65,14 @@ def photo_social_url(photo):
         return ""
     name = (photo.renditions or {}).get("social.jpg")
     return _absolute(_url(photo, name) if name else photo.file.url)
+
+
+@register.simple_tag
+def photo_social_size(photo):
+    """Return ``(width, height)`` of the social crop, or ``None`` when there is none."""
+    if not photo or not photo.width or not (photo.renditions or {}).get("social.jpg"):
+        return None
+    return social_size(photo.width, photo.height)
 
 
 @register.simple_tag

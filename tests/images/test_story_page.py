@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from articles.images import store_photo
 from articles.models import Photo
@@ -114,6 +115,18 @@ def test_opengraph_and_twitter_use_the_1200_by_630_social_crop(client, settings)
     assert parsed.meta["og:image"] == social
     assert parsed.meta["twitter:image"] == social
     assert parsed.meta["og:image:alt"] == "Petugas mengatur lalu lintas"
+
+
+@pytest.mark.parametrize("size", [(2000, 1333), (900, 600), (700, 1400)])
+def test_opengraph_states_the_real_size_of_the_social_crop(client, size):
+    main = photo(size)
+    story = ArticleFactory(featured_photo=main)
+
+    parsed = page(client, story)
+    with main.file.storage.open(main.renditions["social.jpg"]) as handle:
+        actual = Image.open(handle).size
+    stated = (int(parsed.meta["og:image:width"]), int(parsed.meta["og:image:height"]))
+    assert stated == actual
 
 
 def test_a_story_without_photos_has_no_picture_and_no_gallery(client):

@@ -6,6 +6,7 @@ reviews, publishes, schedules, takes down and corrects, a Kepala Humas also mana
 Every admin builds on ``UnitScopedAdminMixin`` and every action in ``publishing`` asks ``can``.
 """
 
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -157,28 +158,26 @@ def reviewing_unit(unit):
     return None
 
 
-def reviewing_unit_ids(units):
-    """Return ``{unit id: id of the unit reviewing its stories, or None}`` in one query.
+def first_in_line(unit):
+    """Return the condition "``unit``'s editors are first in line to review this story".
 
-    The same chain of command as ``reviewing_unit``, for a whole list (the dashboard).
+    The chain of command of ``reviewing_unit`` as one SQL condition on stories, for whole
+    lists: a story of ``unit``'s tree is ``unit``'s unless a unit between them has an active
+    editor of its own. Meant for a unit that has an editor (the dashboard asks for its user's).
     """
     from .models import User
 
-    chains = {
-        unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for unit in units
-    }
-    ids = {pk for chain in chains.values() for pk in chain}
-    if not ids:
-        return {}
-    with_editors = set(
+    nearer_editors = (
         User.objects.filter(
-            is_active=True, unit__in=ids, groups__name__in=[roles.EDITOR, roles.HEAD]
-        ).values_list("unit_id", flat=True)
+            is_active=True,
+            groups__name__in=[roles.EDITOR, roles.HEAD],
+            unit__path__startswith=unit.path,
+        )
+        .exclude(unit=unit)
+        .alias(story_path=ExpressionWrapper(OuterRef("unit__path"), output_field=CharField()))
+        .filter(story_path__startswith=F("unit__path"))
     )
-    return {
-        pk: next((candidate for candidate in reversed(chain) if candidate in with_editors), None)
-        for pk, chain in chains.items()
-    }
+    return Q(unit__path__startswith=unit.path) & ~Exists(nearer_editors)
 
 
 def reviewers_for(article):

@@ -1,7 +1,8 @@
 """The desk's dashboard on the admin index: what waits for whom, in the user's unit tree.
 
 Every panel costs two queries (a count and its first rows) however many stories there are;
-the review panel one more to mark the stories whose chain of command ends at the user's unit.
+for an editor the review panel's count also counts, and its rows mark, the stories whose chain
+of command stops at the editor's own unit ("untuk Anda").
 """
 
 import datetime
@@ -9,6 +10,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +42,6 @@ class Row:
     url: str | None
     note: str = ""
     for_you: bool = False
-    obj: object = None
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Panel:
     more_url: str | None
     empty: str
     rows: list = field(default_factory=list)
+    for_you_count: int | None = None
 
 
 def local_time(instant, unit):
@@ -88,15 +90,20 @@ class Dashboard:
         return f"{url}?{urlencode(query)}" if query else url
 
     # -- panels ---------------------------------------------------------------------------
-    def story_panel(self, key, title, empty, queryset, note, more_url=None):
+    def story_panel(self, key, title, empty, queryset, note, more_url=None, count=None):
         rows = [
-            Row(label=article.title, url=self.story_url(article), note=note(article), obj=article)
+            Row(
+                label=article.title,
+                url=self.story_url(article),
+                note=note(article),
+                for_you=getattr(article, "for_you", False),
+            )
             for article in queryset[:ROWS]
         ]
         return Panel(
             key=key,
             title=title,
-            count=queryset.count(),
+            count=queryset.count() if count is None else count,
             more_url=more_url or self.changelist_url(key),
             empty=empty,
             rows=rows,
@@ -123,8 +130,15 @@ class Dashboard:
         """Editors: the stories their unit (or one below it) reviews; writers: their own."""
         waiting = self.stories.in_review().order_by("updated_at", "pk")
         editor = perms.is_editor(self.user)
+        count = for_you_count = None
         if not editor:
             waiting = waiting.filter(writer=self.user)
+        elif self.user.unit_id and not self.user.is_superuser:
+            # "untuk Anda": the chain of command stops at the user's own unit.
+            mine = perms.first_in_line(self.user.unit)
+            totals = waiting.aggregate(total=Count("pk"), mine=Count("pk", filter=mine))
+            count, for_you_count = totals["total"], totals["mine"]
+            waiting = waiting.annotate(for_you=ExpressionWrapper(mine, output_field=BooleanField()))
         panel = self.story_panel(
             "review",
             _("Menunggu tinjauan"),
@@ -141,11 +155,9 @@ class Dashboard:
             more_url=None
             if editor
             else self.changelist_url("review", **{WRITER_FILTER: self.user.pk}),
+            count=count,
         )
-        if editor and self.user.unit_id and not self.user.is_superuser:
-            reviewers = perms.reviewing_unit_ids([row.obj.unit for row in panel.rows])
-            for row in panel.rows:
-                row.for_you = reviewers.get(row.obj.unit_id) == self.user.unit_id
+        panel.for_you_count = for_you_count
         return panel
 
     def scheduled(self):

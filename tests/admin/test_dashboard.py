@@ -68,6 +68,11 @@ def test_writer_sees_own_drafts_and_own_submissions(client, tree):
     assert not has_panel(response.content, "comments")
 
 
+def for_you_count(content):
+    match = re.search(r'data-for-you="(\d+)"', panel_html(content, "review"))
+    return int(match.group(1)) if match else 0
+
+
 def test_review_queue_follows_the_chain_of_command(client, tree):
     """The Polres editor reviews the Polsek's stories (no editor there); the Polda editor sees
     them too but they are not "for" the Polda."""
@@ -77,15 +82,34 @@ def test_review_queue_follows_the_chain_of_command(client, tree):
     in_review(unit=tree.jayapura, writer=tree.outsider, title="Ajuan Jayapura")
 
     client.force_login(tree.editor)
-    review = panel_html(client.get(INDEX).content, "review")
+    response = client.get(INDEX)
+    review = panel_html(response.content, "review")
     assert "Ajuan Jayapura" not in review and "Ajuan Polda" not in review
     assert for_you_titles(review) == {polres_story.title, polsek_story.title}
-    assert "untuk Anda" in review
+    assert for_you_count(response.content) == 2
+    assert "2 untuk Anda" in review
 
     client.force_login(tree.polda_editor)
     response = client.get(INDEX)
     assert panel_count(response.content, "review") == 3
     assert for_you_titles(panel_html(response.content, "review")) == {polda_story.title}
+    assert for_you_count(response.content) == 1
+
+
+def test_a_polsek_with_its_own_editor_takes_its_stories_off_the_polres_list(client, tree):
+    in_review(unit=tree.polsek, writer=tree.polsek_writer, title="Ajuan Polsek")
+    client.force_login(tree.editor)
+    assert for_you_count(client.get(INDEX).content) == 1
+
+    polsek_editor = UserFactory(username="redaktur.cihideung", role="redaktur", unit=tree.polsek)
+    response = client.get(INDEX)
+    assert panel_count(response.content, "review") == 1  # still in the Polres editor's tree
+    assert for_you_count(response.content) == 0
+    assert not for_you_titles(panel_html(response.content, "review"))
+
+    polsek_editor.is_active = False
+    polsek_editor.save()
+    assert for_you_count(client.get(INDEX).content) == 1
 
 
 def test_scheduled_stories_show_the_issuing_units_local_time(client, tree, clock):
@@ -286,3 +310,6 @@ def test_dashboard_runs_the_same_queries_for_10_and_200_stories(
     assert panel_count(response.content, "review") == 40
     assert panel_count(response.content, "scheduled") == 40
     assert panel_html(response.content, "review").count("<tr") == 5 + 1  # five rows, "lihat semua"
+    if who == "editor":
+        # Stories of the Polres and the Polsek (no editor of its own): all the editor's.
+        assert for_you_count(response.content) == 40

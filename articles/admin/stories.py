@@ -152,9 +152,13 @@ class ArticleForm(forms.ModelForm):
 
     # Set by the admin: what went wrong when the story moved on since it was opened.
     conflict = None
+    # Set by the admin on the add form: the staff member starting the story.
+    new_story_writer = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.new_story_writer is not None:
+            self.instance.writer = self.instance.writer or self.new_story_writer
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
         if "lead" in self.fields:
@@ -354,7 +358,7 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["featured_photo", "partners"]
     inlines = [PhotoInline, RelatedArticleInline]
-    readonly_fields = ["editor", "reading_time", "body_html"]
+    readonly_fields = ["editor_credit", "writer_credit", "reading_time", "body_html"]
     fieldsets = [
         (
             _("Berita"),
@@ -429,6 +433,16 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
             "minutes": obj.reading_minutes,
         }
 
+    @admin.display(description=_("penulis"))
+    def writer_credit(self, obj):
+        return _display_name(obj.writer) if obj and obj.writer else "—"
+
+    @admin.display(description=_("redaktur"))
+    def editor_credit(self, obj):
+        if obj and obj.editor:
+            return _display_name(obj.editor)
+        return gettext("— (diisi saat redaktur menerbitkan)")
+
     @admin.display(description=_("isi"))
     def body_html(self, obj):
         # Sanitized on every save; cleaned again here so a read-only view can never run script.
@@ -452,21 +466,25 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
 
     # -- what the form offers ------------------------------------------------------------------
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or self.has_change_permission(request, obj):
-            return [(name, opts) for name, opts in fieldsets]
-        # Read only: the body as the reader sees it, and no save-only fields.
+        editable = obj is None or self.has_change_permission(request, obj)
+        # Credits shown read-only as names (a link to the staff admin would mostly be a 403).
+        shown_as = {"editor": "editor_credit"}
+        if not editable or not perms.is_editor(request.user):
+            shown_as["writer"] = "writer_credit"
+        if not editable:
+            # Read only: the body as the reader sees it.
+            shown_as["body"] = "body_html"
         return [
-            (name, {**opts, "fields": ["body_html" if f == "body" else f for f in opts["fields"]]})
-            for name, opts in fieldsets
-            if "opened_version" not in opts["fields"]
+            (name, {**opts, "fields": [shown_as.get(f, f) for f in opts["fields"]]})
+            for name, opts in super().get_fieldsets(request, obj)
+            if editable or "opened_version" not in opts["fields"]
         ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not perms.is_editor(request.user):
             # Timing is scheduling, and crediting someone else is the editors' call.
-            readonly += ["writer", "publish_at", "expire_at"]
+            readonly += ["publish_at", "expire_at"]
         return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -489,6 +507,14 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
             initial["unit"] = user.unit_id
         initial.setdefault("writer", user.pk)
         return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            # A new story is credited to whoever starts it; a writer sees their own name in
+            # the read-only credit (an editor may pick someone else from the list).
+            return type(form.__name__, (form,), {"new_story_writer": request.user})
+        return form
 
     # -- search (changelist and every picker that lists stories) ------------------------------
     def get_search_results(self, request, queryset, search_term):

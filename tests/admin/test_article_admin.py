@@ -114,7 +114,9 @@ def test_writer_cannot_set_publish_time_and_editor_can(client, desk):
     assert 'name="publish_at_0"' not in page
     assert 'name="expire_at_0"' not in page
     assert 'name="writer"' not in page
-    assert "Wulan" in page  # the writer credit shows who they are, read only
+    # The writer credit shows who they are, read only.
+    credit = re.search(r'class="form-row field-writer_credit">(.*?)</div>\s*</div>', page, re.S)
+    assert re.search(r'<div class="readonly">\s*Wulan', credit.group(1))
     assert 'name="status"' not in page
 
     login(client, desk["editor"])

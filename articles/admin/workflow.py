@@ -462,7 +462,11 @@ class WorkflowAdminMixin:
             and perms.can(user, perms.RETURN, obj),
             "publish": not obj.is_public() and perms.can(user, perms.PUBLISH, obj),
             "unpublish": is_published and perms.can(user, perms.UNPUBLISH, obj),
-            "correct": is_published and perms.can(user, perms.CORRECT, obj),
+            # A correction is for what readers have seen; a scheduled story is simply edited.
+            "correct": is_published
+            and obj.publish_at is not None
+            and obj.publish_at <= timezone.now()
+            and perms.can(user, perms.CORRECT, obj),
             "note": perms.can(user, perms.NOTE, obj),
             "restore": perms.can(user, perms.RESTORE, obj),
             "preview": perms.can(user, perms.PREVIEW, obj),

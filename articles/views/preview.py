@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Article
 
@@ -39,6 +40,21 @@ def _private(response):
     return response
 
 
+def status_label(article, now=None):
+    """Return the story's state as the desk says it (scheduled and expired included)."""
+    now = now or timezone.now()
+    if article.status == Article.Status.PUBLISHED and article.publish_at > now:
+        when = timezone.localtime(article.publish_at).strftime("%d/%m/%Y %H:%M")
+        return _("Terjadwal, terbit %(when)s WIB") % {"when": when}
+    if (
+        article.status == Article.Status.PUBLISHED
+        and article.expire_at
+        and article.expire_at <= now
+    ):
+        return _("Kedaluwarsa")
+    return article.get_status_display()
+
+
 def article_preview(request, token):
     """Render the story the token names, in the public template, with a preview banner."""
     try:
@@ -65,5 +81,11 @@ def article_preview(request, token):
         )
     # Readers cannot comment on a story that is not out yet; this instance is never saved.
     article.allow_comments = False
-    context = {"article": article, "related": [], "preview": True, "is_public": article.is_public()}
+    context = {
+        "article": article,
+        "related": [],
+        "preview": True,
+        "is_public": article.is_public(),
+        "status_label": status_label(article),
+    }
     return _private(render(request, "articles/article_preview.html", context))

@@ -61,7 +61,10 @@ def test_scheduled_story_previews_while_its_public_url_is_404(desk, client):
         publish_at=timezone.now() + datetime.timedelta(days=1),
     )
     assert client.get(scheduled.get_absolute_url()).status_code == 404
-    assert client.get(preview_link(desk.redaktur, scheduled)).status_code == 200
+    response = client.get(preview_link(desk.redaktur, scheduled))
+    assert response.status_code == 200
+    when = timezone.localtime(scheduled.publish_at).strftime("%d/%m/%Y %H:%M")
+    assert f"Status: Terjadwal, terbit {when} WIB." in response.text
 
 
 def test_preview_shows_the_latest_content(desk, client):

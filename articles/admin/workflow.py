@@ -199,6 +199,7 @@ class WorkflowAdminMixin:
             "article": story,
             "title": title,
             "subtitle": str(story),
+            "status_label": self.workflow_status_label(story),
             "change_url": self.change_url(story),
             "has_view_permission": True,
             **(context or {}),

@@ -35,8 +35,12 @@ BATCH_SIZE = 500
 MAX_QUERY_LENGTH = 200
 # A story's relevance counts half after this many years, a third after twice as many.
 RECENCY_YEARS = 1.0
-# Ranking a common word reads a bounded pool of candidates (see ``RankedResults``).
-RANKED_CANDIDATES = 500
+# Most results a reader can page through (and the count's cap: "more than 200").
+MAX_RESULTS = 200
+# Ranking reads the newest title and keyword matches, this many per result asked for.
+HEAD_POOL_FACTOR = 5
+# similar_articles(): the newest candidates ranked.
+SIMILAR_CANDIDATES = 1000
 # What a match in the body alone scores before recency (both words in the title: about 1).
 BODY_SCORE = 0.15
 _TERM = re.compile(r"^[0-9a-z]+$")
@@ -215,17 +219,18 @@ class SearchResults:
     """The published stories matching a query, best first, read a page at a time.
 
     The same shape on both engines, built for a large archive where a common word matches
-    most stories: counting stops at ``RANKED_CANDIDATES`` + 1 (the page then says "more than
-    500") and readers page through the first ``RANKED_CANDIDATES`` results. A page's stories
-    are read through ``Article.objects.published()`` itself.
+    most stories: counting stops at ``MAX_RESULTS`` + 1 (the page then says "more than 200")
+    and readers page through the first ``MAX_RESULTS`` results. A page's stories are read
+    through ``Article.objects.published()`` itself.
 
-    ``matches``: the matching stories, unordered (counted); ``ranked``: their ids, best first.
+    ``matches``: the matching stories, unordered (counted); ``ranked(stop)``: their ids, best
+    first, exact at least up to position ``stop``.
     """
 
     ordered = True
 
     def __init__(self, matches, ranked):
-        self._documents = matches
+        self._matches = matches
         self._ranked = ranked
         self._total = None
 
@@ -235,64 +240,70 @@ class SearchResults:
 
         ``visible``: the index rows of public stories (its copy of each story's visibility,
         the same rule as ``published()``; a stale copy can hide a story, never show a draft).
-        Ranking reads a bounded pool: the newest ``RANKED_CANDIDATES`` matches plus as many
-        newest with the words in the title or keywords (``head``). A match in the body alone
-        scores ``BODY_SCORE`` times its recency, so the newest body matches are exactly the
-        best of them.
+        Ranking reads a pool sized for the page asked for, never the whole match: a match in
+        the body alone scores ``BODY_SCORE`` times its recency, so the newest ``stop`` matches
+        hold every body-only result up to ``stop``; title and keyword matches (``head``) come
+        from the newest ``HEAD_POOL_FACTOR`` × ``stop`` of them.
         """
         from ..models import SearchDocument
 
         documents = visible.filter(vector=query)
-        newest = documents.order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
-        newest_head = (
-            visible.filter(head=query).order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
-        )
         score = (SearchRank(F("head"), query) + BODY_SCORE) * _recency(
             "articles_searchdocument.publish_at"
         )
-        ranked = (
-            SearchDocument.objects.filter(pk__in=newest.union(newest_head))
-            .annotate(search_score=ExpressionWrapper(score, output_field=FloatField()))
-            .order_by("-search_score", "-publish_at", "-pk")
-            .values_list("pk", flat=True)
-        )
+
+        def ranked(stop):
+            head_pool = min(MAX_RESULTS, HEAD_POOL_FACTOR * stop)
+            newest = documents.order_by("-publish_at").values("pk")[:stop]
+            newest_head = visible.filter(head=query).order_by("-publish_at").values("pk")
+            return (
+                SearchDocument.objects.filter(pk__in=newest.union(newest_head[:head_pool]))
+                .annotate(search_score=ExpressionWrapper(score, output_field=FloatField()))
+                .order_by("-search_score", "-publish_at", "-pk")
+                .values_list("pk", flat=True)
+            )
+
         return cls(documents, ranked)
 
     def total(self):
-        """Return how many stories match, counting no further than ``RANKED_CANDIDATES`` + 1."""
+        """Return how many stories match, counting no further than ``MAX_RESULTS`` + 1."""
         if self._total is None:
-            self._total = self._documents.values("pk")[: RANKED_CANDIDATES + 1].count()
+            self._total = self._matches.values("pk")[: MAX_RESULTS + 1].count()
         return self._total
 
     def more_than(self):
         """Return the cap when more stories match than were counted, else 0."""
-        return RANKED_CANDIDATES if self.total() > RANKED_CANDIDATES else 0
+        return MAX_RESULTS if self.total() > MAX_RESULTS else 0
 
     def count(self):
-        return min(self.total(), RANKED_CANDIDATES)
+        return min(self.total(), MAX_RESULTS)
 
     def __len__(self):
         return self.count()
 
     def exists(self):
-        return self._documents.exists()
+        return self._matches.exists()
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self._stories(list(self._ranked[index]))
-        found = self._stories(list(self._ranked[index : index + 1]))
-        if not found:
-            raise IndexError(index)
-        return found[0]
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, min(index.stop or MAX_RESULTS, MAX_RESULTS)
+        if stop <= start:
+            return []
+        return self._stories(list(self._ranked(stop)[start:stop]))
 
     def __iter__(self):
-        return iter(self[:RANKED_CANDIDATES])
+        return iter(self[:MAX_RESULTS])
 
     @staticmethod
     def _stories(ids):
         from ..models import Article
 
-        stories = Article.objects.published().for_listing().in_bulk(ids)
+        # Result cards show no tags: skip their prefetch (taggit builds one queryset per story).
+        stories = Article.objects.published().for_listing().prefetch_related(None).in_bulk(ids)
         return [stories[pk] for pk in ids if pk in stories]
 
 
@@ -305,7 +316,7 @@ def search_articles(query, *, unit=None, category=None, partner=None, year=None)
 
     terms = query_stems((query or "")[:MAX_QUERY_LENGTH])
     if not terms:
-        return SearchResults(Article.objects.none(), Article.objects.none())
+        return SearchResults(Article.objects.none(), lambda stop: Article.objects.none())
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(_engine_query(terms), config="humas", search_type="raw")
         documents = SearchDocument.objects.published()
@@ -331,7 +342,7 @@ def search_articles(query, *, unit=None, category=None, partner=None, year=None)
     stories = _matching(stories, match)
     score = ExpressionWrapper(_relevance(match) * _recency(), output_field=FloatField())
     ranked = stories.annotate(search_score=score).order_by("-search_score", "-publish_at", "-pk")
-    return SearchResults(stories, ranked.values_list("pk", flat=True))
+    return SearchResults(stories, lambda stop: ranked.values_list("pk", flat=True))
 
 
 def admin_search(queryset, term):
@@ -364,7 +375,7 @@ def similar_articles(article, *, limit=20):
     stories = Article.objects.published().exclude(pk=article.pk)
     found = _matching(stories, match)
     if connection.vendor == "postgresql":
-        newest = found.order_by("-publish_at").values("pk")[:RANKED_CANDIDATES]
+        newest = found.order_by("-publish_at").values("pk")[:SIMILAR_CANDIDATES]
         found = found.filter(pk__in=newest)
     rows = list(
         found.annotate(similarity=_relevance(match))

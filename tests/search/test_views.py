@@ -55,8 +55,9 @@ def test_search_page_runs_constant_queries(client, django_assert_num_queries, st
     for n in range(stories):
         ArticleFactory(title=f"Patroli malam {n}", tags=["patroli"])
     index_articles(Article.objects.all())
-    # first year, count, page ids, page stories, tags, site menu; unit, category and partner
-    with django_assert_num_queries(9):
+    # first year, count, page ids, page stories (cards show no tags), site menu; unit,
+    # category and partner choices
+    with django_assert_num_queries(8):
         client.get(reverse("articles:search"), {"q": "patroli"})
 
 
@@ -112,7 +113,7 @@ def test_snippets_highlight_word_forms_and_escape_html(client):
 
 def test_a_very_common_word_says_more_than_the_cap(client, monkeypatch):
     """Counting stops at the ranked pool: the reader learns to narrow the search."""
-    monkeypatch.setattr("articles.search.RANKED_CANDIDATES", 2)
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 2)
     for n in range(3):
         ArticleFactory(title=f"Patroli malam {n}")
     index_articles(Article.objects.all())

@@ -119,8 +119,16 @@ def test_a_refused_save_saves_no_inline_rows_either(newsroom):
     opened = open_form(rudi, story)
     rudi.post(change_url(story), story_form_data(story, opened_version=opened, title="Baru"))
     data = story_form_data(story, opened_version=opened, title="Lain")
-    data.update({"related_links-TOTAL_FORMS": "1", "related_links-0-target": pick.pk})
-    assert sinta.post(change_url(story), data).status_code == 200
+    data.update(
+        {
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-target": pick.pk,
+            "related_links-0-position": "0",
+        }
+    )
+    refused = sinta.post(change_url(story), data)
+    assert refused.status_code == 200
+    assert "sudah disimpan oleh Rudi Hartono" in refused.content.decode()
     assert not RelatedArticle.objects.filter(article=story).exists()
 
 
@@ -185,3 +193,31 @@ def test_presence_heartbeat_is_post_only_csrf_checked_and_scoped(newsroom):
     outsider = UserFactory(role="redaktur", unit=UnitFactory(name="Polres Garut"))
     assert client_for(outsider).post(presence_url(story)).status_code == 404
     assert Article.objects.filter(pk=story.pk).exists()
+
+
+def test_a_save_racing_past_the_form_check_is_rolled_back_whole(newsroom, monkeypatch):
+    """If the story moves on between the form's check and the save, nothing at all is saved."""
+    from articles.admin.stories import ArticleForm
+
+    story = newsroom["story"]
+    pick = ArticleFactory(unit=newsroom["polres"], title="Baca Juga Ini")
+    rudi, sinta = client_for(newsroom["first"]), client_for(newsroom["second"])
+    opened = open_form(sinta, story)
+    rudi.post(change_url(story), story_form_data(story, opened_version=opened, title="Versi Rudi"))
+    # Pretend the form's locked check saw the old version (the race it exists to prevent).
+    monkeypatch.setattr(ArticleForm, "_check_version", lambda form: None)
+    data = story_form_data(story, opened_version=opened, title="Versi Sinta", tags="baru")
+    data.update(
+        {
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-target": pick.pk,
+            "related_links-0-position": "0",
+        }
+    )
+    response = sinta.post(change_url(story), data, follow=True)
+    assert "baru saja diubah orang lain" in response.content.decode()
+    story.refresh_from_db()
+    assert story.title == "Versi Rudi"
+    assert list(story.tags.names()) == []
+    assert not RelatedArticle.objects.filter(article=story).exists()
+    assert story.revisions.count() == 2

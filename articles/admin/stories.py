@@ -24,7 +24,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from .. import permissions as perms, publishing
+from .. import permissions as perms, publishing, search
 from ..diffs import diff_contents
 from ..models import Article, AuditEntry, Photo, RelatedArticle, Revision, User
 from ..permissions import UnitScopedAdminMixin, scope_queryset, units_in_scope
@@ -220,7 +220,10 @@ class ArticleForm(forms.ModelForm):
             .values_list("content", flat=True)
             .first()
         )
-        after = revision.content if revision is not None else None
+        if revision is not None:
+            after = revision.content
+        else:  # saved without a revision (a bulk fix, an old import): compare what is stored
+            after = publishing.snapshot(Article.objects.get(pk=self.instance.pk))
         self.conflict = {
             "opened": opened,
             "current": current["version"],
@@ -518,8 +521,6 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
 
     # -- search (changelist and every picker that lists stories) ------------------------------
     def get_search_results(self, request, queryset, search_term):
-        from .. import search
-
         if not search_term.strip():
             return queryset, False
         found = search.admin_search(queryset, search_term)
@@ -572,7 +573,7 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
         extra_context["lead_target_length"] = LEAD_TARGET_LENGTH
         if object_id is not None:
             article = self.get_object(request, object_id)
-            if article is not None:
+            if article is not None and self.has_view_or_change_permission(request, article):
                 extra_context.update(self._change_context(request, article))
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)

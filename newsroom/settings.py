@@ -336,6 +336,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
+# How long a signed preview link of an unpublished story works.
+NEWSROOM_PREVIEW_SECONDS = env_int("NEWSROOM_PREVIEW_SECONDS", 2 * 24 * 60 * 60)
 
 # ---------------------------------------------------------------------------
 # Photos (pipeline in articles/images.py)

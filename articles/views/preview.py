@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from ..models import Article
 
 SALT = "articles.preview"
-DEFAULT_SECONDS = 2 * 24 * 60 * 60
 
 
 def preview_seconds():
-    return int(getattr(settings, "NEWSROOM_PREVIEW_SECONDS", DEFAULT_SECONDS))
+    return settings.NEWSROOM_PREVIEW_SECONDS
 
 
 def preview_token(article):

@@ -3,7 +3,8 @@
 Counting and ranking a common word then read only ``articles_searchdocument``: its rows stay
 small (the full vector is stored out of line; the GIN index answers the match without it) and
 ranking reads ``head`` (title and keywords) of a bounded set of candidates.
-Run ``manage.py rebuild_search_index --full`` after migrating to fill the new columns.
+Existing documents get the visibility copied here and an empty fingerprint, so the next
+``manage.py rebuild_search_index`` rewrites them with ``head``.
 """
 
 import django.contrib.postgres.search
@@ -19,6 +20,19 @@ POSTGRES_BACKWARD = [
     "ALTER TABLE articles_searchdocument RESET (toast_tuple_target)",
     "ALTER TABLE articles_searchdocument ALTER COLUMN vector SET STORAGE EXTENDED",
 ]
+
+
+COPY_VISIBILITY = (
+    "UPDATE articles_searchdocument SET fingerprint = '',"
+    " status = (SELECT a.status FROM articles_article a WHERE a.id = article_id),"
+    " publish_at = (SELECT a.publish_at FROM articles_article a WHERE a.id = article_id),"
+    " expire_at = (SELECT a.expire_at FROM articles_article a WHERE a.id = article_id)"
+)
+
+
+def _copy_visibility(apps, schema_editor):
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(COPY_VISIBILITY)
 
 
 def _run(statements):
@@ -64,5 +78,6 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             index=models.Index(fields=["status", "publish_at"], name="searchdoc_published_idx"),
         ),
+        migrations.RunPython(_copy_visibility, migrations.RunPython.noop),
         migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD)),
     ]

@@ -83,10 +83,14 @@ def _names_by_story(ids):
 
 # -- keeping the index current -----------------------------------------------------------------
 def index_articles(ids):
-    """Bring the index up to date for the stories with these ids (unchanged ones are skipped)."""
+    """Bring the index up to date for the stories with these ids; return how many were written.
+
+    Unchanged stories (same fingerprint) are skipped.
+    """
     from ..models import Article, SearchDocument
 
     ids = list(ids.values_list("pk", flat=True)) if hasattr(ids, "values_list") else list(ids)
+    written = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         stored = dict(
@@ -115,6 +119,8 @@ def index_articles(ids):
             with transaction.atomic():
                 _write(rows)
                 _remember(words)
+            written += len(rows)
+    return written
 
 
 def _adapted(visibility):
@@ -438,15 +444,15 @@ def _closest_word(word):
 def highlight(text, query, *, words=30):
     """Return an escaped excerpt of ``text`` around the first match, query words in ``<mark>``.
 
-    Done in Python on both engines: the index holds stems, so only the analyzer knows that
+    ``""`` when no query word is in ``text``. Done in Python on both engines: the index holds stems, so only the analyzer knows that
     "menangkap" in the text answers "penangkapan" in the query.
     """
     terms = set(query_stems((query or "")[:MAX_QUERY_LENGTH]))
     tokens = analyze(text or "", keep_stopwords=True)
-    if not tokens:
-        return ""
     hits = [i for i, token in enumerate(tokens) if token.stem in terms]
-    first = max(0, (hits[0] if hits else 0) - 8)
+    if not hits:
+        return ""
+    first = max(0, hits[0] - 8)
     window = tokens[first : first + words]
     parts, cursor = [], window[0].start
     for token in window:

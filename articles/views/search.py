@@ -28,6 +28,7 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         for article in context["articles"]:
+            # The words may be only in the title or lead (shown on the card): then no snippet.
             article.snippet = highlight(html_to_text(article.body), self.query)
         results = context["paginator"].object_list
         context["total"], context["more_than"] = results.total(), results.more_than()

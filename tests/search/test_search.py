@@ -176,6 +176,22 @@ def test_rebuild_command_indexes_bulk_created_stories():
     assert list(search_articles("bakti")) == [article]
 
 
+def test_full_rebuild_rewrites_every_story_and_keeps_them_searchable():
+    """``--full`` rewrites documents in place: nothing disappears while it runs."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _indexed(title="Bakti sosial")
+    _indexed(title="Donor darah")
+    out = StringIO()
+    call_command("rebuild_search_index", full=True, stdout=out)
+    assert "2 berita diperiksa, 2 ditulis ulang" in out.getvalue()
+    call_command("rebuild_search_index", stdout=out)
+    assert "2 berita diperiksa, 0 ditulis ulang" in out.getvalue()
+    assert len(list(search_articles("donor darah"))) == 1
+
+
 def test_bench_command_prints_percentiles():
     """``bench_search`` reports p50 and p95 for ``make bench``."""
     from io import StringIO

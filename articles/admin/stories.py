@@ -98,18 +98,18 @@ class ArticleForm(forms.ModelForm):
     """The story form; carries the version it was opened at so a stale save is refused."""
 
     body = ProseEditorFormField(
-        label=_("isi"),
+        label=_("Isi"),
         required=False,
         config={"extensions": BODY_EDITOR_EXTENSIONS},
         sanitize=clean_body_html,
         widget=AdminProseEditorWidget,
     )
     source_url = forms.URLField(
-        label=_("tautan sumber"), max_length=500, required=False, assume_scheme="https"
+        label=_("Tautan sumber"), max_length=500, required=False, assume_scheme="https"
     )
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     change_summary = forms.CharField(
-        label=_("keterangan perubahan"),
+        label=_("Keterangan perubahan"),
         max_length=200,
         required=False,
         help_text=_("Opsional: tercatat di riwayat revisi, mis. “Perbaiki kutipan Kapolres”."),
@@ -356,6 +356,9 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     # No count of the whole (100k-story) archive beside every filtered count.
     show_full_result_count = False
+    # Facet counts are one aggregate per filter choice over the whole archive; the dashboard
+    # shows the counts the desk needs.
+    show_facets = admin.ShowFacets.NEVER
     ordering = ["-updated_at", "-pk"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["title"]}

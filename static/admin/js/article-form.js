@@ -7,11 +7,13 @@
     var target = parseInt(field.getAttribute("data-counter-target"), 10);
     var template = field.getAttribute("data-counter-template") || "{count}/{max}";
     var counter = document.createElement("div");
-    counter.className = "char-counter";
+    // "help" lines it up under the field like the admin's own help texts.
+    counter.className = "help char-counter";
     counter.setAttribute("aria-live", "polite");
     counter.id = field.id + "-counter";
-    field.setAttribute("aria-describedby", counter.id);
-    field.insertAdjacentElement("afterend", counter);
+    var described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    (field.closest(".flex-container") || field).insertAdjacentElement("afterend", counter);
     function update() {
       var count = field.value.length;
       counter.textContent = template.replace("{count}", count).replace("{max}", target);

@@ -521,3 +521,25 @@ def test_a_head_cannot_bulk_delete_staff(desk):
     )
     assert response.status_code in (200, 302)
     assert User.objects.count() == before
+
+
+# -- Staff without a role or without a unit ---------------------------------------------------------
+def test_staff_without_a_role_or_a_unit_reach_no_story(desk):
+    """An account left without a role, or an editor without a unit, sees and does nothing."""
+    no_role = UserFactory(username="tanpa.peran", unit=desk.polres)
+    no_unit = UserFactory(username="tanpa.satuan", role="redaktur", unit=None)
+    before = snapshot(presence=True)
+    # No role: no story permission at all (403). No unit: an empty tree (an empty list, and the
+    # story answers like a missing one).
+    for user, listed, opened in [(no_role, 403, 403), (no_unit, 200, 302)]:
+        client = client_for(user)
+        listing = client.get(reverse("admin:articles_article_changelist"))
+        assert listing.status_code == listed
+        assert desk.review.title not in listing.content.decode()
+        assert client.get(change_url(desk.review)).status_code == opened
+        for name in ("revisions", "preview_link"):
+            assert client.get(url(name, desk.review)).status_code == 404, name
+        assert csrf_post(client, url("publish", desk.review)).status_code == 404
+        picked = autocomplete(client, "relatedarticle", "target", str(desk.review.pk))
+        assert picked.status_code == 403 if user is no_role else found_ids(picked) == set()
+    assert snapshot(presence=True) == before

@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import Count
 from django.dispatch import receiver
 
 from .models import Article, RelatedArticle
@@ -20,26 +21,52 @@ logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 5
 TAG_WEIGHT, PARTNER_WEIGHT, TEXT_WEIGHT, UNIT_WEIGHT = 3, 2, 3, 1
+# Candidates read per signal (shared tags, shared partners) before scoring.
+CANDIDATES = 200
 # When a story goes live or leaves, this many of its closest stories are recomputed too.
-AFFECTED_LIMIT = 30
+AFFECTED_LIMIT = 10
 
 
 def _scores(article):
-    """Return a Counter of candidate story id → score for ``article``."""
+    """Return a Counter of candidate story id → score for ``article``.
+
+    Counted in the database and bounded (``CANDIDATES`` per signal, newest first among equals),
+    so a tag shared by thousands of stories costs one aggregate, not thousands of rows.
+    """
     scores = Counter()
-    tag_ids = list(article.tags.values_list("pk", flat=True))
-    partner_ids = list(article.partners.values_list("pk", flat=True))
-    for pk in Article.objects.filter(tags__in=tag_ids).values_list("pk", flat=True):
-        scores[pk] += TAG_WEIGHT
-    for pk in Article.objects.filter(partners__in=partner_ids).values_list("pk", flat=True):
-        scores[pk] += PARTNER_WEIGHT
+    tagged = (
+        Article.tags.through.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            tag__in=article.tags.through.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                object_id=article.pk,
+            ).values("tag"),
+        )
+        .exclude(object_id=article.pk)
+        .values("object_id")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "-object_id")
+        .values_list("object_id", "shared")[:CANDIDATES]
+    )
+    for pk, shared in tagged:
+        scores[pk] += TAG_WEIGHT * shared
+    links = Article.partners.through.objects
+    partnered = (
+        links.filter(partner__in=links.filter(article=article).values("partner"))
+        .exclude(article=article)
+        .values("article")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "-article")
+        .values_list("article", "shared")[:CANDIDATES]
+    )
+    for pk, shared in partnered:
+        scores[pk] += PARTNER_WEIGHT * shared
     for pk, similarity in similar_articles(article).items():
         scores[pk] += round(TEXT_WEIGHT * similarity, 3)
-    for pk in scores.keys() & set(
-        Article.objects.filter(pk__in=list(scores), unit_id=article.unit_id).values_list(
-            "pk", flat=True
-        )
-    ):
+    same_unit = Article.objects.filter(pk__in=list(scores), unit_id=article.unit_id)
+    for pk in same_unit.values_list("pk", flat=True):
         scores[pk] += UNIT_WEIGHT
     scores.pop(article.pk, None)
     return scores

@@ -94,3 +94,16 @@ def test_publishing_a_similar_story_updates_the_stored_list():
     index_articles([new.pk])
     article_changed.send(sender=Article, article=new, old_urls=[], public_changed=True)
     assert _targets(story) == [(new.pk, False)]
+
+
+@pytest.mark.parametrize("stories", [10, 200])
+def test_computing_related_runs_constant_queries(stories, django_assert_num_queries):
+    """A tag shared by many stories costs one aggregate, not a query or a row per story."""
+    story = ArticleFactory(title="Razia narkoba", tags=["narkoba"], partners=[PartnerFactory()])
+    for n in range(stories):
+        ArticleFactory(title=f"Razia narkoba {n}", tags=["narkoba"])
+    index_articles(Article.objects.all())
+    # tags, partners, the story's tag and partner names, similar words, same unit; manual
+    # picks, public candidates, savepoint, delete, insert, release
+    with django_assert_num_queries(12):
+        assert len(compute_related(story)) == 5

@@ -40,7 +40,7 @@ MAX_RESULTS = 200
 # Ranking reads the newest title and keyword matches, this many per result asked for.
 HEAD_POOL_FACTOR = 5
 # similar_articles(): the newest candidates ranked.
-SIMILAR_CANDIDATES = 1000
+SIMILAR_CANDIDATES = 300
 # What a match in the body alone scores before recency (both words in the title: about 1).
 BODY_SCORE = 0.15
 _TERM = re.compile(r"^[0-9a-z]+$")

@@ -186,3 +186,25 @@ def test_a_polda_editor_may_edit_a_story_anywhere_below(client, tree):
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.title == "Disunting Polda"
+
+
+def test_a_foreign_story_cannot_be_picked_as_related_by_guessing_its_id(client, tree):
+    story = tree["stories"]["tasik"]
+    garut = tree["stories"]["garut"]
+    data = story_form_data(story)
+    data.update(
+        {
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-target": garut.pk,
+            "related_links-0-position": "0",
+        }
+    )
+    as_user(client, tree["tasik_editor"])
+    response = client.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Karhutla Meluas di Garut" not in response.content.decode()
+    related_formset = response.context["inline_admin_formsets"][1].formset
+    assert list(related_formset.errors[0]) == ["target"]
+    assert not story.related_links.exists()
+    story.refresh_from_db()
+    assert story.version == 1

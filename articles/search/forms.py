@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Category, Partner, Unit
@@ -59,6 +60,38 @@ class SearchForm(forms.Form):
         self.fields["tahun"].choices = [("", _("Semua tahun"))] + [
             (year, str(year)) for year in range(this_year, first_year - 1, -1)
         ]
+
+    def filters(self):
+        """Yield each filter as (bound field, its <option> elements), built from plain rows.
+
+        Django's select widget renders every option through the template engine, from full
+        model instances; for the ~200 units of a Polda tree that costs more than the search.
+        """
+        rows = {
+            "satuan": [
+                (slug, "\u2003" * depth + name)
+                for slug, name, depth in Unit.objects.values_list("slug", "name", "depth")
+            ],
+            "kategori": list(Category.objects.values_list("slug", "name")),
+            "mitra": [
+                (slug, f"{name} ({acronym})" if acronym else name)
+                for slug, name, acronym in Partner.objects.values_list("slug", "name", "acronym")
+            ],
+            "tahun": [(str(year), label) for year, label in self.fields["tahun"].choices[1:]],
+        }
+        for name, choices in rows.items():
+            field = self[name]
+            chosen = str(self.data.get(name, ""))
+            empty = self.fields[name].empty_label if name != "tahun" else _("Semua tahun")
+            options = format_html('<option value="">{}</option>', empty) + format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, " selected" if value == chosen else "", label)
+                    for value, label in choices
+                ),
+            )
+            yield field, options
 
     def clean_q(self):
         return self.cleaned_data["q"][:MAX_QUERY_LENGTH]

@@ -33,6 +33,17 @@ def test_indonesian_word_forms_match(text, query):
     assert list(search_articles(query)) == [article]
 
 
+def test_police_terms_are_not_over_stemmed():
+    """ "Pelaku" is not "laku" and "Bhabinkamtibmas" stays whole: each finds only its story."""
+    suspect = _indexed(title="Polisi tangkap pelaku curanmor")
+    market = _indexed(title="Dagangan warga laku keras di pasar")
+    officer = _indexed(title="Bhabinkamtibmas sambangi warga")
+    _indexed(title="Kamtibmas kondusif jelang pemilu")
+    assert list(search_articles("pelaku")) == [suspect]
+    assert list(search_articles("laku")) == [market]
+    assert list(search_articles("bhabinkamtibmas")) == [officer]
+
+
 def test_unpublished_stories_are_never_found(clock):
     """Drafts, scheduled and expired stories stay out of public results."""
     _indexed(title="Patroli narkoba draf", status=Article.Status.DRAFT, publish_at=None)

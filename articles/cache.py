@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -168,6 +169,41 @@ def next_change(generation, now):
     at = instant.timestamp() if instant else None
     cache.set(key, {"at": at}, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     return at
+
+
+# ---------------------------------------------------------------------------
+# Counts of long staff lists (a million comments): once a minute, not on every view
+# ---------------------------------------------------------------------------
+COUNT_KEY = "pagecache:count:{generation}:{digest}"
+COUNT_SECONDS = 60
+
+
+def cached_count(queryset, seconds=COUNT_SECONDS):
+    """Return ``queryset.count()``, counted again after ``seconds`` or any public change.
+
+    A moderation decision bumps the generation, so a queue's count follows it at once; a new
+    comment waiting for moderation shows in the count within ``seconds``. Off with the page
+    cache (NEWSROOM_PAGE_CACHE).
+    """
+    if not settings.NEWSROOM_PAGE_CACHE:
+        return queryset.count()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    digest = hashlib.sha256(f"{queryset.db}:{sql}:{params!r}".encode()).hexdigest()[:40]
+    try:
+        key = COUNT_KEY.format(generation=current_generation(), digest=digest)
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        return queryset.count()
+    if found is None:
+        found = queryset.count()
+        try:
+            cache.set(key, found, seconds)
+        except CACHE_ERRORS:
+            logger.warning("Page cache unreachable: count not stored")
+    return found
 
 
 # ---------------------------------------------------------------------------

@@ -5,14 +5,16 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from .. import comments as rules
+from .. import cache as page_cache, comments as rules
 from ..models import Comment, ModerationWord
 from ..permissions import UnitScopedAdminMixin
 
@@ -57,6 +59,14 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset.filter(status=value or Comment.Status.PENDING)
 
 
+class CountOncePaginator(Paginator):
+    """Count a long list (a million comments under "Semua") once a minute, not every view."""
+
+    @cached_property
+    def count(self):
+        return page_cache.cached_count(self.object_list)
+
+
 @admin.register(Comment)
 class CommentAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     scope_lookup = "article__unit__path"
@@ -68,6 +78,7 @@ class CommentAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["article"]
     # "N komentar" counts the filtered queue only, never the whole table as well.
     show_full_result_count = False
+    paginator = CountOncePaginator
     ordering = ["-created_at", "-pk"]
     actions = ["approve", "mark_spam", "remove", "export_commenter_data", "erase_commenter_data"]
     fields = [

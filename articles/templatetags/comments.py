@@ -125,7 +125,8 @@ def thread_page(roots, page, per_page=THREADS_PER_PAGE):
 
 def _requested_page(request):
     value = request.GET.get(PAGE_PARAMETER, "") if request is not None else ""
-    return int(value) if value.isdigit() and len(value) < 7 else 1
+    # ASCII digits only: "²".isdigit() is true, int("²") fails.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 7 else 1
 
 
 @register.inclusion_tag("articles/comments/thread.html", takes_context=True)

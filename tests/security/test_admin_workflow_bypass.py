@@ -6,12 +6,14 @@ HTTP the answer is exact (a 403 with the Indonesian reason, or exactly what a st
 exist gets) and the stories, revisions, audit trail, notes and presence list stay as they were.
 """
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import roles
 from articles.models import (
@@ -374,6 +376,29 @@ def test_a_story_cannot_be_moved_up_or_across_the_tree_through_the_form(desk, wh
         assert response.status_code == 200, unit
         assert OUTSIDE_UNIT in response.content.decode()
     assert snapshot() == before
+
+
+def test_fields_outside_the_form_cannot_be_smuggled_into_a_save(desk):
+    """Status, editor, version and (for a writer) credit and timing are not the form's to set."""
+    draft = story(desk.polres, desk.penulis, title="Draf Rina Sendiri")
+    data = story_form_data(
+        draft,
+        title="Draf Rina Disunting",
+        writer=desk.penulis_lain.pk,
+        publish_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    data.update({"status": "published", "editor": desk.redaktur.pk, "version": "99"})
+    response = csrf_post(client_for(desk.penulis), change_url(draft), data)
+    assert response.status_code == 302
+    saved = Article.objects.get(pk=draft.pk)
+    assert saved.title == "Draf Rina Disunting"  # the legitimate edit is saved …
+    assert (saved.status, saved.writer_id, saved.editor_id) == (
+        Status.DRAFT,
+        desk.penulis.pk,
+        None,
+    )  # … and nothing else
+    assert (saved.publish_at, saved.version) == (None, 2)
+    assert client_for(desk.penulis).get(saved.get_absolute_url()).status_code == 404
 
 
 def test_a_foreign_photo_or_related_story_cannot_be_attached_through_the_form(desk):

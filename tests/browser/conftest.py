@@ -52,14 +52,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# One Playwright and one Chromium per test process, even when other folders re-export these
+# fixtures (each re-export is a fixture of its own; a second Playwright in the same thread fails).
+_SHARED_CHROMIUM = {}
+
+
 @pytest.fixture(scope="session")
 def _chromium_holder():
     """Hold one Chromium for the whole run; launched on first use, closed at the end."""
-    holder = {}
-    yield holder
-    if "browser" in holder:
-        holder["browser"].close()
-        holder["playwright"].stop()
+    yield _SHARED_CHROMIUM
+    if "browser" in _SHARED_CHROMIUM:
+        _SHARED_CHROMIUM.pop("browser").close()
+        _SHARED_CHROMIUM.pop("playwright").stop()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from articles.admin import imports as import_admin
 from articles.models import Article, Comment
 from tests.factories import UnitFactory, UserFactory
 
-from .test_text import CORPUS
+from .corpus import CORPUS
 from .test_wxr import BILLION_LAUGHS, SITE
 
 pytestmark = pytest.mark.django_db

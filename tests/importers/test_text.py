@@ -3,10 +3,8 @@
 import datetime
 import io
 import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.importers.common import ImportFailure, decode_text, find_event_date
@@ -21,7 +19,7 @@ from articles.models import (
 from articles.sanitize import html_to_text
 from tests.factories import ArticleFactory, CategoryFactory, UnitFactory
 
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
+from .corpus import CORPUS
 
 
 def corpus_file(prefix):

@@ -252,10 +252,34 @@ class ArticleForm(forms.ModelForm):
         )
 
 
+class RelatedPickForm(forms.ModelForm):
+    class Meta:
+        model = RelatedArticle
+        fields = ["target", "position"]
+
+    def _post_clean(self):
+        # Picking a story the computed "Baca juga" already links takes that row over (one
+        # row per pair), rather than tripping over the unique pair.
+        target = self.cleaned_data.get("target")
+        if self.instance._state.adding and target is not None and self.instance.article_id:
+            computed = (
+                RelatedArticle.objects.filter(
+                    article_id=self.instance.article_id, target=target, is_manual=False
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if computed:
+                self.instance.pk = computed
+                self.instance._state.adding = False
+        super()._post_clean()
+
+
 class RelatedArticleInline(admin.TabularInline):
     """Manual "Baca juga" picks, in order; the picker finds only stories in the user's tree."""
 
     model = RelatedArticle
+    form = RelatedPickForm
     fk_name = "article"
     fields = ["target", "position"]
     autocomplete_fields = ["target"]

@@ -361,6 +361,24 @@ def test_manual_related_picks_are_saved_in_order(client, desk):
     assert [(p.target, p.is_manual) for p in picks] == [(first, True), (second, True)]
 
 
+def test_a_manual_pick_takes_over_the_computed_link_to_the_same_story(client, desk):
+    story = draft_by(desk["writer"])
+    target = ArticleFactory(unit=desk["polres"], title="Sudah Terkait Otomatis")
+    RelatedArticle.objects.create(article=story, target=target, is_manual=False, score=3.5)
+    data = story_form_data(story)
+    data.update(
+        {
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-target": target.pk,
+            "related_links-0-position": "0",
+        }
+    )
+    login(client, desk["writer"])
+    assert client.post(change_url(story), data).status_code == 302
+    pick = RelatedArticle.objects.get(article=story)
+    assert (pick.target, pick.is_manual) == (target, True)
+
+
 # -- the changelist ----------------------------------------------------------------------------
 def test_changelist_shows_status_badges_the_desk_understands(client, desk, clock):
     ArticleFactory(unit=desk["polres"], title="Sudah Tayang")

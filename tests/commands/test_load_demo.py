@@ -1,6 +1,7 @@
 """`load_demo` gives a newsroom worth clicking through, and running it twice changes nothing."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from articles import roles
@@ -36,6 +37,13 @@ def test_demo_has_what_the_issue_asks_for():
     for group in (roles.WRITER, roles.EDITOR, roles.HEAD):
         assert User.objects.filter(groups__name=group, unit__isnull=False).exists()
     assert User.objects.filter(is_superuser=True).exists()
+    # The newest stories carry a drawn photo, cleaned and rendered like any upload.
+    with_photos = published.filter(featured_photo__isnull=False).select_related("featured_photo")
+    assert with_photos.count() >= 6
+    for story in with_photos:
+        photo = story.featured_photo
+        assert photo.alt_text and photo.renditions
+        assert default_storage.exists(photo.file.name)
     # Every story starts with its first revision, so its history is never empty.
     assert Revision.objects.filter(version=1).count() == Article.objects.count()
 

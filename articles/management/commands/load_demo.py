@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import publishing, roles
-from articles.demo import stories as demo_stories, units as demo_units
+from articles import images, publishing, roles
+from articles.demo import photos as demo_photos, stories as demo_stories, units as demo_units
 from articles.models import (
     Article,
     Category,
@@ -30,6 +30,8 @@ from articles.models import (
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 PUBLISHED_COUNT = 34
+# The newest stories get a drawn photo, made by the real upload pipeline.
+DEMO_PHOTO_COUNT = 8
 PUBLISHING_UNITS = [
     "polres-tasikmalaya-kota",
     "polda-metro-jaya",
@@ -223,6 +225,8 @@ class Command(BaseCommand):
             )
             article.tags.add(*topic["tags"], re.sub(r"[^a-z]", "", unit.slug))
             article.partners.add(*story_partners)
+            if i < DEMO_PHOTO_COUNT:
+                self.add_photo(article, i, writer, values)
             # Start each story's history, so the admin's revision list has its first version.
             publishing.record_revision(article, writer, "Dimuat dari konten demo")
             if i == 2:
@@ -237,6 +241,19 @@ class Command(BaseCommand):
             created += 1
         self.link_related(made)
         return created
+
+    def add_photo(self, article, i, writer, values):
+        photo = images.store_photo(
+            demo_photos.drawn_scene(i),
+            alt_text=f"Ilustrasi kegiatan {values['unit']} bersama {values['partner_short']}",
+            caption=f"Kegiatan {values['unit']} di {values['city_title']}.",
+            credit=demo_stories.PHOTOGRAPHERS[i % len(demo_stories.PHOTOGRAPHERS)],
+            article=article,
+            uploaded_by=writer,
+            focal=(0.5, 0.7),
+        )
+        article.featured_photo = photo
+        article.save(update_fields=["featured_photo"])
 
     def link_related(self, made):
         """Give some stories manual "Baca juga" picks: earlier stories on the same topic."""

@@ -214,3 +214,36 @@ def test_search_finds_counts_and_suggests_no_hidden_story(
     control = client.get(search, {"q": "siliwamgi"})
     assert "Mungkin maksud Anda:" in control.text
     assert ">siliwangi</a>" in control.text
+
+
+def test_the_english_site_and_both_story_addresses_follow_a_take_down(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    """The /en/ copy of every page, warm in the cache, drops a taken-down story too."""
+    desk = newsroom
+    archived = desk.hidden["archived"]
+    addresses = [archived.get_absolute_url(), f"/en{archived.get_absolute_url()}"]
+    english = [
+        "/en/",
+        "/en/feed/rss/",
+        "/en/cari/?q=lodaya",
+        f"/en{desk.public.get_absolute_url()}",
+    ]
+    for address in addresses:
+        assert client.get(address).status_code == 200, address
+    for page in english:
+        assert leaked(client.get(page).content.decode(), ["Kasuari"]), page
+    take_down(desk, archived, django_capture_on_commit_callbacks)
+
+    for address in addresses:
+        assert client.get(address).status_code == 404, address
+    for hidden in desk.hidden.values():
+        for address in [hidden.get_absolute_url(), f"/en{hidden.get_absolute_url()}"]:
+            response = client.get(address)
+            assert response.status_code == 404, address
+            # The 404 page may echo the address typed, never the story behind it.
+            assert hidden.title not in response.content.decode(), address
+    for page in english:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert leaked(response.content.decode(), SECRETS.values()) == [], page

@@ -224,3 +224,14 @@ def test_preview_link_pages_need_a_login_and_a_story_in_the_tree(desk, draft, cl
     refused = client_for(inactive).get(url("preview_link", draft))
     assert refused.status_code == 302
     assert refused["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_english_preview_address_is_just_as_private(desk, draft, client):
+    link = preview_link(desk.penulis, draft)
+    response = client.get(f"/en{link}")
+    assert response.status_code == 200
+    assert TITLE in response.content.decode()
+    assert_private(response)
+    payload, stamp, signature = token_of(link).split(":")
+    forged = client.get(f"/en/pratinjau/{payload}:{stamp}:{signature[:-2]}/")
+    assert_refused(forged, text="Invalid preview link")

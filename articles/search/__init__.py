@@ -361,7 +361,8 @@ def _fts_ranked(stories, match, stop):
         cursor.execute(
             "SELECT articles_search_fts.rowid FROM articles_search_fts"
             " JOIN articles_article ON articles_article.id = articles_search_fts.rowid"
-            f" WHERE articles_search_fts MATCH %s AND articles_search_fts.rowid IN ({allowed})"
+            # Constrain the story's id, not the FTS rowid: FTS5 would rerun the MATCH per value.
+            f" WHERE articles_search_fts MATCH %s AND articles_article.id IN ({allowed})"
             f" ORDER BY -bm25(articles_search_fts, 10.0, 4.0, 1.0) * {recency} DESC,"
             " articles_article.publish_at DESC, articles_article.id DESC LIMIT %s",
             [match, *params, *recency_params, stop],

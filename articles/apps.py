@@ -9,9 +9,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Redaksi")
 
     def ready(self):
-        from . import cache  # noqa: F401  (connects the page cache's invalidation receivers)
+        from . import (
+            cache,  # noqa: F401  (connects the page cache's invalidation receivers)
+            related,  # noqa: F401  (recomputes "Baca juga" on change)
+        )
         from .search import receivers  # noqa: F401  (keeps the search index current)
-        from . import related  # noqa: F401  (recomputes "Baca juga" on change)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_staff_groups'),
+        ("articles", "0003_staff_groups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('create', 'Buat'), ('edit', 'Ubah'), ('submit', 'Ajukan tinjauan'), ('return', 'Kembalikan ke penulis'), ('publish', 'Terbitkan'), ('schedule', 'Jadwalkan'), ('unpublish', 'Turunkan'), ('archive', 'Arsipkan'), ('correct', 'Ralat'), ('restore', 'Pulihkan revisi'), ('role_change', 'Ubah peran'), ('comment_moderate', 'Moderasi komentar'), ('import', 'Impor'), ('unlock', 'Buka kunci login')], db_index=True, max_length=20, verbose_name='tindakan'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Buat"),
+                    ("edit", "Ubah"),
+                    ("submit", "Ajukan tinjauan"),
+                    ("return", "Kembalikan ke penulis"),
+                    ("publish", "Terbitkan"),
+                    ("schedule", "Jadwalkan"),
+                    ("unpublish", "Turunkan"),
+                    ("archive", "Arsipkan"),
+                    ("correct", "Ralat"),
+                    ("restore", "Pulihkan revisi"),
+                    ("role_change", "Ubah peran"),
+                    ("comment_moderate", "Moderasi komentar"),
+                    ("import", "Impor"),
+                    ("unlock", "Buka kunci login"),
+                ],
+                db_index=True,
+                max_length=20,
+                verbose_name="tindakan",
+            ),
         ),
     ]

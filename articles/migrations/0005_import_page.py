@@ -4,24 +4,22 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_security_audit_actions'),
+        ("articles", "0004_security_audit_actions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleImport',
-            fields=[
-            ],
+            name="ArticleImport",
+            fields=[],
             options={
-                'verbose_name': 'impor berita',
-                'verbose_name_plural': 'impor berita',
-                'proxy': True,
-                'default_permissions': (),
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "impor berita",
+                "verbose_name_plural": "impor berita",
+                "proxy": True,
+                "default_permissions": (),
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('articles.article',),
+            bases=("articles.article",),
         ),
     ]

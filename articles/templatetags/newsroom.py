@@ -7,11 +7,12 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 register = template.Library()
 
@@ -84,12 +85,27 @@ def share_links(article):
     }
 
 
-@register.inclusion_tag("articles/includes/site_nav.html")
+# The category menu's markup by (language, the categories' rows): the rows are still read on
+# every page (one small query), the links and the markup are built only when they change.
+_SITE_NAV = {}
+_SITE_NAV_ENTRIES = 8
+
+
+@register.simple_tag
 def site_nav():
     """The category menu in the header (one query)."""
     from ..models import Category
 
-    return {"categories": Category.objects.only("name", "slug")}
+    rows = tuple(Category.objects.values_list("pk", "name", "slug"))
+    key = (get_language(), rows)
+    html = _SITE_NAV.get(key)
+    if html is None:
+        categories = [Category(pk=pk, name=name, slug=slug) for pk, name, slug in rows]
+        html = render_to_string("articles/includes/site_nav.html", {"categories": categories})
+        if len(_SITE_NAV) >= _SITE_NAV_ENTRIES:
+            _SITE_NAV.clear()
+        _SITE_NAV[key] = html
+    return html
 
 
 @register.filter

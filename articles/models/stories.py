@@ -178,6 +178,8 @@ class Article(models.Model):
                 fields=["category", "status", "publish_at", "id", "expire_at"],
                 name="article_category_published_idx",
             ),
+            # The desk's changelist order (-updated_at, -pk): one page read from the index.
+            models.Index(fields=["updated_at", "id"], name="article_updated_idx"),
         ]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """The desk's pages cost the same number of queries with 10 stories as with 200."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -140,3 +142,43 @@ def test_page_runs_the_same_queries_with_10_and_with_200_stories(
     if page == "changelist":
         # The list really grew: a full page of 50 now, where there were 11.
         assert len(response.context["cl"].result_list) == 50
+
+
+def changelist(client, params):
+    response = client.get(reverse("admin:articles_article_changelist"), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_date_hierarchy_offers_the_years_and_months_that_hold_stories(client, desk):
+    """Found by range probes, the links are those of Django's own date hierarchy."""
+    from django.contrib.admin.templatetags.admin_list import date_hierarchy
+    from django.utils import timezone
+
+    from articles.templatetags.desk_dates import story_date_hierarchy
+
+    def at(year, month, day=15):
+        return timezone.make_aware(datetime.datetime(year, month, day, 10))
+
+    for moment in (at(2022, 3), at(2022, 11), at(2024, 1, 1), at(2024, 12, 31)):
+        ArticleFactory(unit=desk["polres"], publish_at=moment)
+    Article.objects.filter(pk=desk["story"].pk).update(publish_at=at(2024, 7))
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    html = changelist(client, {}).content.decode()
+    assert 'href="?publish_at__year=2022"' in html
+    assert 'href="?publish_at__year=2024"' in html
+    assert "publish_at__year=2023" not in html  # no story that year
+    html = changelist(client, {"publish_at__year": "2024"}).content.decode()
+    for month in (1, 7, 12):
+        assert f"publish_at__month={month}" in html
+    assert "publish_at__month=2" not in html
+    # The same links and titles as Django's, at every level.
+    for params in (
+        {},
+        {"publish_at__year": "2022"},
+        {"publish_at__year": "2024"},
+        {"publish_at__year": "2024", "publish_at__month": "7"},
+    ):
+        cl = changelist(client, params).context["cl"]
+        assert story_date_hierarchy(cl) == date_hierarchy(cl)

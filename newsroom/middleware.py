@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .auth import two_factor_required
@@ -83,6 +84,25 @@ class SecurityHeadersMiddleware:
         if hashes:
             update["script-src"] = [*update.get("script-src", []), *hashes]
         response._csp_update = update
+
+
+class StaffLanguageMiddleware:
+    """Staff pages speak the language the browser (or the language cookie) asks for.
+
+    The public site chooses by its URL prefix (/en/), so LocaleMiddleware pins every unprefixed
+    path to LANGUAGE_CODE; the admin has no prefix and would be Indonesian for everyone.
+    Placed right after LocaleMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.NEWSROOM_STAFF_PATH.strip("/") + "/"
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.prefix):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 class StaffSessionMiddleware:

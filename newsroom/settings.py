@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "newsroom.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -336,6 +337,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
+# Where the staff pages live (they follow the browser's language; the public site its prefix).
+NEWSROOM_STAFF_PATH = "admin/"
 # How long a signed preview link of an unpublished story works.
 NEWSROOM_PREVIEW_SECONDS = env_int("NEWSROOM_PREVIEW_SECONDS", 2 * 24 * 60 * 60)
 

@@ -150,16 +150,6 @@ def test_public_home_page_stays_indonesian_without_prefix(client):
     assert "Skip to content" not in html
 
 
-# LocaleMiddleware gives every path outside i18n_patterns LANGUAGE_CODE when
-# prefix_default_language=False, so /admin/ ignores the cookie and Accept-Language: the admin is
-# Indonesian for everyone. Strict: once staff pages honour the chosen language these pass and
-# the marker must go.
-ADMIN_IGNORES_LANGUAGE = pytest.mark.xfail(
-    strict=True, reason="LocaleMiddleware pins /admin/ to LANGUAGE_CODE (no per-user language)"
-)
-
-
-@ADMIN_IGNORES_LANGUAGE
 @pytest.mark.django_db
 @pytest.mark.parametrize("how", ["cookie", "accept-language"])
 def test_admin_login_follows_the_chosen_language(client, how):
@@ -182,7 +172,6 @@ def test_admin_login_is_indonesian_by_default(client):
     assert "Masuk" in html
 
 
-@ADMIN_IGNORES_LANGUAGE
 @pytest.mark.django_db
 def test_desk_dashboard_in_english_for_an_english_speaking_editor(client):
     from tests.factories import UserFactory

@@ -23,12 +23,17 @@ def category():
     return category
 
 
-def plan(queryset):
+def plan(queryset, *, index_only=False):
+    """``index_only`` asks PostgreSQL whether an index covers the query (no table reads)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_sort = off")
             cursor.execute("SET LOCAL enable_bitmapscan = off")
+            if index_only:
+                # With statistics, a covering index is the cheapest way to count; without
+                # them any index looks as good as another on a tiny table.
+                cursor.execute("ANALYZE articles_article")
     return queryset.explain()
 
 
@@ -51,7 +56,10 @@ def test_newest_first_lists_read_an_index_in_order(category):
 
 
 def test_a_category_count_reads_the_index_alone(category):
-    found = plan(Article.objects.published().filter(category=category).order_by().values("pk"))
+    found = plan(
+        Article.objects.published().filter(category=category).order_by().values("pk"),
+        index_only=True,
+    )
     if connection.vendor == "postgresql":
         assert "Index Only Scan" in found and "article_category_published_idx" in found, found
     else:

@@ -129,6 +129,20 @@ def scope_queryset(queryset, user, path_lookup="unit__path"):
     return queryset.filter(**{f"{path_lookup}__startswith": user.unit.path})
 
 
+def editable_stories(queryset, user):
+    """Return ``queryset`` narrowed to the stories ``user`` may edit (``can(user, WRITE, …)``).
+
+    For the pickers that attach something to a story (the photo library's "berita" choice).
+    """
+    if not can(user, WRITE):
+        return queryset.none()
+    queryset = scope_queryset(queryset, user)
+    if is_editor(user):
+        return queryset
+    # A writer edits only their own drafts, as in ``can``.
+    return queryset.filter(writer=user, status=queryset.model.Status.DRAFT)
+
+
 def units_in_scope(user):
     """Return the units ``user`` may choose (their own and every unit below it)."""
     from .models import Unit

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import images
+from .. import images, permissions as perms
 from ..models import Article, Photo
 from ..permissions import UnitScopedAdminMixin, scope_queryset
 
@@ -193,9 +193,23 @@ class PhotoAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             ]
         return fieldsets
 
+    # A photo in a gallery is part of its story: only someone who may edit that story changes or
+    # removes it, or adds a photo to that gallery. Loose photos are the tree's shared library.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_edit_story_of(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_edit_story_of(request, obj)
+
+    @staticmethod
+    def may_edit_story_of(request, photo):
+        if photo is None or photo.article_id is None:
+            return True
+        return perms.can(request.user, perms.WRITE, photo.article)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "article":
-            kwargs["queryset"] = scope_queryset(
+            kwargs["queryset"] = perms.editable_stories(
                 Article.objects.select_related("unit"), request.user
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

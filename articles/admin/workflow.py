@@ -377,6 +377,9 @@ class WorkflowAdminMixin:
         except ValueError:
             raise Http404(_("Versi tidak dikenal.")) from None
         old_version, new_version = sorted((old_version, new_version))
+        if old_version < 1 or new_version > newest.version:
+            # Also keeps numbers too big for the column away from the database.
+            raise Http404(_("Revisi tidak ditemukan."))
         found = {
             rev.version: rev for rev in revisions.filter(version__in=[old_version, new_version])
         }

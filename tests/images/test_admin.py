@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 from PIL import Image
 
-from articles.models import Photo
+from articles.models import Article, Photo
 from tests.factories import ArticleFactory, UserFactory
 from tests.images import samples
 from tests.images.conftest import GENERATED_NAME
@@ -256,7 +256,10 @@ def test_deleting_a_photo_removes_its_files(
 
 
 def test_a_photo_can_join_a_story_gallery_in_the_writers_unit(staff_client, writer):
-    story = ArticleFactory(unit=writer.unit)
+    # A writer adds photos to a story they may edit: their own draft.
+    story = ArticleFactory(
+        unit=writer.unit, writer=writer, status=Article.Status.DRAFT, publish_at=None
+    )
     response = staff_client.post(
         ADD_URL, form_data("foto.jpg", samples.plain_jpeg(), article=str(story.pk), position="3")
     )
@@ -297,7 +300,9 @@ def test_the_photo_library_lists_in_a_constant_number_of_queries(client, django_
 
 
 def test_staff_of_another_unit_do_not_see_a_storys_photos(staff_client, writer):
-    story = ArticleFactory(unit=writer.unit)
+    story = ArticleFactory(
+        unit=writer.unit, writer=writer, status=Article.Status.DRAFT, publish_at=None
+    )
     staff_client.post(ADD_URL, form_data("foto.jpg", samples.plain_jpeg(), article=str(story.pk)))
     photo = Photo.objects.get()
     client = Client()

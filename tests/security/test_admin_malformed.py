@@ -11,12 +11,14 @@ from django.urls import reverse
 from articles.models import Article, AuditEntry, Correction, EditorialNote, Revision
 from tests.admin.story_forms import change_url, story_form_data
 from tests.admin.workflow_support import build_desk, client_for, csrf_post, messages_of, story, url
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 NUL_TEXT = "Karakter null tidak diizinkan."
 BAD_TIME = "Waktu tidak dikenali; gunakan format 31/12/2025 14:30."
+INVALID_SELECTION = "Tidak ada yang diubah: pilihan memuat ID yang tidak sah."
 
 
 @pytest.fixture
@@ -185,3 +187,70 @@ def test_a_declared_huge_body_to_the_desk_is_refused_before_reading(desk):
     assert response.status_code == 413
     assert "Permintaan terlalu besar." in response.content.decode()
     assert not EditorialNote.objects.exists()
+
+
+def test_out_of_range_revision_numbers_are_404(desk):
+    diff = url("revision_diff", desk.review)
+    huge = "99999999999999999999"
+    for query in [f"?ke={huge}", f"?dari={huge}", f"?dari=-{huge}&ke=1"]:
+        response = desk.editor.get(diff + query)
+        assert response.status_code == 404, query
+
+
+@pytest.mark.parametrize("junk", ["abc", "1 OR 1=1", "99999999999999999999", ""])
+@pytest.mark.parametrize("action", ["publish_selected", "return_selected", "delete_selected"])
+def test_junk_ids_in_a_story_bulk_action_change_nothing_and_say_so(desk, action, junk):
+    root = UserFactory(username="akar", is_superuser=True, unit=None)
+    client = client_for(root)
+    client.raise_request_exception = False
+    before = state()
+    response = csrf_post(
+        client,
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [desk.review.pk, junk], "index": "0", "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert INVALID_SELECTION in messages_of(response)
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("model", "action"),
+    [
+        ("comment", "approve"),
+        ("user", "delete_selected"),
+        ("photo", "delete_selected"),
+        ("unit", "delete_selected"),
+        ("category", "delete_selected"),
+        ("partner", "delete_selected"),
+        ("moderationword", "delete_selected"),
+    ],
+)
+def test_junk_ids_in_any_changelist_bulk_action_are_refused(desk, model, action):
+    client = client_for(UserFactory(username="akar", is_superuser=True, unit=None))
+    client.raise_request_exception = False
+    response = csrf_post(
+        client,
+        reverse(f"admin:articles_{model}_changelist"),
+        {"action": action, "_selected_action": ["abc", "99999999999999999999"], "index": "0"},
+    )
+    assert response.status_code == 302
+    assert INVALID_SELECTION in messages_of(response)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        reverse("admin:articles_article_changelist") + "?publish_at__year=99999999999",
+        reverse("admin:articles_article_changelist")
+        + "?publish_at__year=2025&publish_at__month=99999999999",
+        reverse("admin:articles_auditentry_changelist") + "?created_at__year=99999999999",
+        reverse("admin:articles_photo_changelist") + "?created_at__year=99999999999",
+    ],
+)
+def test_an_impossible_date_filter_is_answered_like_any_bad_filter(desk, address):
+    client = client_for(UserFactory(username="akar", is_superuser=True, unit=None))
+    client.raise_request_exception = False
+    response = client.get(address)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")

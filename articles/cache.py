@@ -309,9 +309,12 @@ def _response_from(request, entry):
         last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
         response=response,
     )
-    if request.method == "HEAD" and conditional.status_code == 200:
+    if conditional.status_code == 200:
+        # Outside CommonMiddleware, which would set it: without it the server falls back to
+        # chunked encoding (an extra write per response).
         conditional["Content-Length"] = str(len(conditional.content))
-        conditional.content = b""
+        if request.method == "HEAD":
+            conditional.content = b""
     return conditional
 
 

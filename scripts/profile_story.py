@@ -7,8 +7,9 @@
 The page cache is off and DEBUG too, as in production; the database is DATABASE_URL (default:
 the bench's SQLite archive, .bench/bench.sqlite3, made by `make bench` or `seed_bulk`). Prints,
 per page, the queries of one render and the best and median milliseconds of N renders through
-django.test.Client (request, middleware, view, template; no network, no server). The machine
-may be busy: read the load average printed with the figures.
+django.test.Client (request, middleware, view, template; no network, no server), and the median
+CPU time of this process per render (steadier than wall time on a busy machine; the database's
+own work on PostgreSQL is not in it). Read the load average printed with the figures.
 """
 
 import argparse
@@ -93,14 +94,16 @@ def main():
                 print(f"\n==== {page} {path} sorted by {key} ({args.n} renders)")
                 pstats.Stats(profiler).sort_stats(key).print_stats(args.limit)
             continue
-        times = []
+        times, cpu = [], []
         for _ in range(args.n):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         print(
             f"{page:6} status={response.status_code} bytes={len(response.content)} "
             f"queries={queries} best={min(times):.1f}ms median={statistics.median(times):.1f}ms"
+            f" cpu={statistics.median(cpu):.1f}ms"
             f"  {path[:60]}"
         )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -51,6 +52,53 @@ def test_thread_nests_oldest_first_with_permalinks(article, clock):
         re.S,
     )
     assert "3 komentar" in html
+
+
+class ThreadShape(HTMLParser):
+    """Record each comment's enclosing comment, and that every <li>/<ol> is closed in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.parent_of = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("li", "ol"):
+            return
+        anchor = dict(attrs).get("id", "")
+        pk = int(anchor.split("-")[1]) if tag == "li" and anchor.startswith("komentar-") else None
+        if pk is not None:
+            enclosing = [entry for entry in self.open if entry[1] is not None]
+            self.parent_of[pk] = enclosing[-1][1] if enclosing else None
+        self.open.append((tag, pk))
+
+    def handle_endtag(self, tag):
+        if tag in ("li", "ol"):
+            assert self.open and self.open[-1][0] == tag, f"</{tag}> closes {self.open[-1:]}"
+            self.open.pop()
+
+
+def test_replies_nest_inside_their_parent_at_every_level(article):
+    first = CommentFactory(article=article)
+    reply = CommentFactory(article=article, parent=first)
+    deeper = CommentFactory(article=article, parent=reply)
+    second_reply = CommentFactory(article=article, parent=first)
+    other = CommentFactory(article=article)
+    other_reply = CommentFactory(article=article, parent=other)
+
+    html = story_html(article)
+    shape = ThreadShape()
+    shape.feed(html[html.index('<section class="comments"') :])
+
+    assert shape.parent_of == {
+        first.pk: None,
+        reply.pk: first.pk,
+        deeper.pk: reply.pk,
+        second_reply.pk: first.pk,
+        other.pk: None,
+        other_reply.pk: other.pk,
+    }
+    assert not [entry for entry in shape.open if entry[0] == "li"]
+    assert f'href="/komentar/{article.pk}/balas/{reply.pk}/"' in html
 
 
 def test_no_reply_link_at_the_deepest_level(article, settings):

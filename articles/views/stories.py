@@ -109,6 +109,8 @@ class ArticleDetailView(PublishedMixin, DetailView):
         links = (
             RelatedArticle.objects.filter(published_condition("target__"), article=self.object)
             .select_related("target__unit")
+            # What the block prints (title, link, date in the unit's zone): not five bodies.
+            .only("target__title", "target__slug", "target__publish_at", "target__unit__time_zone")
             .order_by("-is_manual", "position", "-score", "pk")[:RELATED_LIMIT]
         )
         context["related"] = [link.target for link in links]

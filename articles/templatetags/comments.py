@@ -32,7 +32,8 @@ class Node:
     """One comment in the rendered tree (the model instance is built only when shown)."""
 
     __slots__ = ("pk", "parent_id", "status", "row", "own_pending", "children", "depth", "_comment")
-    __slots__ += ("anchor", "iso_time", "local_time", "body_html", "reply_url", "closes")
+    __slots__ += ("anchor", "name", "is_staff_reply", "iso_time", "local_time", "body_html")
+    __slots__ += ("reply_url", "closes")
 
     def __init__(self, pk, parent_id, status, row=None, own_pending=False):
         self.pk, self.parent_id, self.status = pk, parent_id, status
@@ -156,6 +157,8 @@ def prepare_display(nodes, article=None):
         if month is None:
             month = months[local.month] = str(MONTHS[local.month])
         node.anchor = str(comment.pk)
+        node.name = comment.name
+        node.is_staff_reply = comment.is_staff_reply
         node.iso_time = local.isoformat()
         node.local_time = f"{local.day} {month} {local.year:04d} {local:%H.%M}"
         node.body_html = rules.render_body(comment.body)
@@ -167,13 +170,17 @@ def prepare_display(nodes, article=None):
 _BLANK_FORM_HTML = {}
 
 
-def blank_form_html(form):
-    """Return ``{% crispy form %}`` of a blank comment form, rendered once per language."""
+def blank_form_html(make_form):
+    """Return ``{% crispy form %}`` of a blank comment form, rendered once per language.
+
+    ``make_form`` builds the form only when it must be rendered (building one deep-copies
+    every field).
+    """
     key = (get_language(), settings.CRISPY_TEMPLATE_PACK)
     html = _BLANK_FORM_HTML.get(key)
     if html is None:
         html = _BLANK_FORM_HTML[key] = render_to_string(
-            "articles/comments/form_fields.html", {"form": form}
+            "articles/comments/form_fields.html", {"form": make_form()}
         )
     return html
 
@@ -208,7 +215,6 @@ def comment_thread(context, article):
     load_rows(nodes)
     prepare_display(nodes, article)
     is_open = rules.comments_open(article)
-    form = rules.CommentForm(article=article) if is_open else None
     return {
         "article": article,
         "roots": shown,
@@ -218,8 +224,9 @@ def comment_thread(context, article):
         "page_parameter": PAGE_PARAMETER,
         "approved_count": approved,
         "comments_open": is_open,
-        "form": form,
-        "form_html": blank_form_html(form) if form is not None else "",
+        "form_html": (
+            blank_form_html(lambda: rules.CommentForm(article=article)) if is_open else ""
+        ),
         "max_depth": settings.NEWSROOM_COMMENT_MAX_DEPTH,
         "with_token": False,
         "request": request,

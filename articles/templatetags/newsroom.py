@@ -57,8 +57,13 @@ def absolute(path):
 def other_language_url(context, language):
     """Return this page's address in ``language`` (URL-prefixed, no cookie)."""
     request = context.get("request")
-    path = request.path if request else "/"
-    return translate_url(path, language)
+    if request is None:
+        return translate_url("/", language)
+    # The page asks for each language twice (alternate links, the switch): resolve once.
+    found = request.__dict__.setdefault("_other_language_urls", {})
+    if language not in found:
+        found[language] = translate_url(request.path, language)
+    return found[language]
 
 
 @register.inclusion_tag("articles/includes/share_links.html")

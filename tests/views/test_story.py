@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article, Correction, RelatedArticle, Unit
@@ -227,6 +228,10 @@ def test_english_version_lives_under_en_prefix_without_a_language_cookie(client)
     assert '<html lang="en">' in english.content.decode()
     assert 'href="/en/berita/patroli/"' in indonesian.content.decode()
     assert 'href="/berita/patroli/"' in english.content.decode()
+    for page in (indonesian, english):  # each language's address, on both pages
+        html = page.content.decode()
+        assert f'hreflang="id" href="{settings.SITE_URL}/berita/patroli/"' in html
+        assert f'hreflang="en" href="{settings.SITE_URL}/en/berita/patroli/"' in html
     assert not english.cookies and not indonesian.cookies
     # A browser asking for English still gets Indonesian at "/": one page per URL, cacheable.
     asked = client.get("/berita/patroli/", headers={"accept-language": "en"})

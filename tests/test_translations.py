@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils.translation import deactivate as deactivate_translation
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO_FILE = LOCALE_DIR / "django.po"
@@ -56,6 +57,14 @@ def read_po(path):
                     entry[field] = value
         entries.append(entry)
     return [entry for entry in entries if entry.get("msgid")]  # drop the header
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """The English requests below leave English active in this thread; later tests (commands
+    run with call_command, audit details written with gettext) expect the default language."""
+    yield
+    deactivate_translation()
 
 
 @pytest.fixture(scope="module")
@@ -117,12 +126,20 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
         compiled = gettext.GNUTranslations(mo)
     stale = []
     for entry in catalogue:
+        context = entry["msgctxt"]  # e.g. pgettext_lazy("plural", …) for verbose_name_plural
         if entry["msgid_plural"] is None:
-            if compiled.gettext(entry["msgid"]) != entry["msgstr"][0]:
+            if context is None:
+                got = compiled.gettext(entry["msgid"])
+            else:
+                got = compiled.pgettext(context, entry["msgid"])
+            if got != entry["msgstr"][0]:
                 stale.append(entry["msgid"])
         else:
             for n, index in ((1, 0), (2, 1)):
-                got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                if context is None:
+                    got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                else:
+                    got = compiled.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
                 if got != entry["msgstr"][index]:
                     stale.append(entry["msgid"])
     assert stale == []

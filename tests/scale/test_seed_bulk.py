@@ -57,7 +57,7 @@ def test_a_second_run_adds_nothing_and_a_bigger_one_tops_up():
     """The bench can call it every time: it only adds what is missing."""
     seed(100, 500)
     output = seed(100, 500)
-    assert "nothing to add" in output
+    assert "tidak ada yang perlu ditambah" in output
     assert Article.objects.count() == 100
 
     seed(150, 750)

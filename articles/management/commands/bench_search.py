@@ -12,9 +12,10 @@ import random
 import statistics
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
+from articles.management.base import TranslatedCommand
 from articles.models import Article
 from articles.search import index_articles, search_articles
 
@@ -31,12 +32,19 @@ SEED_QUERIES = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Ukur latensi pencarian (p50/p95) atas basis data saat ini."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Ukur latensi pencarian (p50/p95) atas basis data saat ini.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--queries", type=int, default=200, help="Jumlah kueri yang diukur.")
-        parser.add_argument("--page-size", type=int, default=20)
+        parser.add_argument(
+            "--queries", type=int, default=200, help=gettext_lazy("Jumlah kueri yang diukur.")
+        )
+        parser.add_argument(
+            "--page-size",
+            type=int,
+            default=20,
+            help=gettext_lazy("Jumlah berita di halaman hasil pertama."),
+        )
 
     def handle(self, *args, queries, page_size, verbosity=1, **options):
         self.index_missing(verbosity)
@@ -48,7 +56,7 @@ class Command(BaseCommand):
         for query in SEED_QUERIES:  # warm up: the stemmer's cache and the connection
             search_articles(query).count()
         timings = []
-        for _ in range(queries):
+        for _round in range(queries):
             query = rng.choice(SEED_QUERIES + words)
             started = time.perf_counter()
             results = search_articles(query)
@@ -64,8 +72,18 @@ class Command(BaseCommand):
         stories = Article.objects.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"search_articles ({connection.vendor}, {stories} berita): {queries} kueri, "
-                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+                _(
+                    "search_articles (%(vendor)s, %(stories)s): %(queries)s, p50 %(p50)s ms, p95 %(p95)s ms"
+                )
+                % {
+                    "vendor": connection.vendor,
+                    "stories": ngettext("%(count)d berita", "%(count)d berita", stories)
+                    % {"count": stories},
+                    "queries": ngettext("%(count)d kueri", "%(count)d kueri", queries)
+                    % {"count": queries},
+                    "p50": f"{p50:.1f}",
+                    "p95": f"{p95:.1f}",
+                }
             )
         )
 
@@ -76,11 +94,21 @@ class Command(BaseCommand):
         if not missing:
             return
         if verbosity:
-            self.stdout.write(f"Mengindeks {len(missing)} berita yang belum ada di indeks…")
+            self.stdout.write(
+                ngettext(
+                    "Mengindeks %(count)d berita yang belum ada di indeks…",
+                    "Mengindeks %(count)d berita yang belum ada di indeks…",
+                    len(missing),
+                )
+                % {"count": len(missing)}
+            )
         started = time.monotonic()
         index_articles(missing)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE articles_searchdocument")
         if verbosity:
-            self.stdout.write(f"Indeks siap dalam {time.monotonic() - started:.0f} s.")
+            self.stdout.write(
+                _("Indeks siap dalam %(seconds)s s.")
+                % {"seconds": f"{time.monotonic() - started:.0f}"}
+            )

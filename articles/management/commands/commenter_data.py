@@ -5,20 +5,23 @@
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from articles.comments import commenter_comments, erase_commenter, export_commenter_json
+from articles.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "Ekspor atau hapus data komentator berdasarkan alamat email."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Ekspor atau hapus data komentator berdasarkan alamat email.")
 
     def add_arguments(self, parser):
         parser.add_argument("operation", choices=["export", "erase"])
         parser.add_argument("email")
-        parser.add_argument("--dry-run", action="store_true", help="erase: hitung saja.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("erase: hitung saja.")
+        )
 
     def handle(self, *args, operation, email, dry_run, verbosity, **options):
         try:
@@ -30,10 +33,20 @@ class Command(BaseCommand):
             return
         if dry_run:
             count = commenter_comments(email).count()
-            self.stdout.write(_("%(count)s komentar akan dihapus (uji coba).") % {"count": count})
+            self.stdout.write(
+                ngettext(
+                    "%(count)d komentar akan dihapus (uji coba).",
+                    "%(count)d komentar akan dihapus (uji coba).",
+                    count,
+                )
+                % {"count": count}
+            )
             return
         count = erase_commenter(email)
         if verbosity:
             self.stdout.write(
-                self.style.SUCCESS(_("%(count)s komentar dihapus.") % {"count": count})
+                self.style.SUCCESS(
+                    ngettext("%(count)d komentar dihapus.", "%(count)d komentar dihapus.", count)
+                    % {"count": count}
+                )
             )

@@ -11,11 +11,12 @@ import sys
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from articles import roles, staff
+from articles.management.base import TranslatedCommand
 from articles.models import Unit, User
 
 
@@ -23,29 +24,43 @@ class DryRun(Exception):
     """Raised inside the transaction to roll back a --dry-run."""
 
 
-class Command(BaseCommand):
-    help = "Buat akun staf (Penulis, Redaktur atau Kepala Humas) pada satu satuan kerja."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Buat akun staf (Penulis, Redaktur atau Kepala Humas) pada satu satuan kerja."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", required=True, help="Slug satuan kerja, mis. polres-tasik.")
         parser.add_argument(
-            "--role", required=True, help="Peran: penulis, redaktur atau kepala (Kepala Humas)."
+            "--unit", required=True, help=gettext_lazy("Slug satuan kerja, mis. polres-tasik.")
         )
-        parser.add_argument("--username", required=True, help="Nama pengguna untuk login.")
-        parser.add_argument("--email", default="", help="Alamat email (opsional).")
-        parser.add_argument("--first-name", default="", help="Nama depan (opsional).")
-        parser.add_argument("--last-name", default="", help="Nama belakang (opsional).")
+        parser.add_argument(
+            "--role",
+            required=True,
+            help=gettext_lazy("Peran: penulis, redaktur atau kepala (Kepala Humas)."),
+        )
+        parser.add_argument(
+            "--username", required=True, help=gettext_lazy("Nama pengguna untuk login.")
+        )
+        parser.add_argument("--email", default="", help=gettext_lazy("Alamat email (opsional)."))
+        parser.add_argument("--first-name", default="", help=gettext_lazy("Nama depan (opsional)."))
+        parser.add_argument(
+            "--last-name", default="", help=gettext_lazy("Nama belakang (opsional).")
+        )
         parser.add_argument(
             "--password",
-            help="Kata sandi. Tanpa ini: ditanyakan di terminal, atau dibuatkan dan dicetak.",
+            help=gettext_lazy(
+                "Kata sandi. Tanpa ini: ditanyakan di terminal, atau dibuatkan dan dicetak."
+            ),
         )
         parser.add_argument(
             "--no-input",
             action="store_false",
             dest="interactive",
-            help="Jangan bertanya; tanpa --password kata sandi dibuatkan.",
+            help=gettext_lazy("Jangan bertanya; tanpa --password kata sandi dibuatkan."),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan buat.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Periksa saja, jangan buat.")
+        )
 
     def handle(self, *args, **options):
         unit = self.find_unit(options["unit"])

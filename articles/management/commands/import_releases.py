@@ -5,8 +5,8 @@ Running the same import again changes nothing (content fingerprint); a changed f
 updates its story as a new revision. Interrupt it at any time and run it again.
 """
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.importers.runner import (
     ConsoleProgress,
@@ -14,12 +14,13 @@ from articles.importers.runner import (
     run_text_import,
     write_report,
 )
+from articles.management.base import TranslatedCommand
 from articles.models import Article
 
 from ._import_options import resolve_category, resolve_unit
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _(
         "Impor siaran pers berupa berkas teks (.txt) atau folder berisi berkas teks. "
         "Berita masuk sebagai draf kecuali --status published."
@@ -52,7 +53,11 @@ class Command(BaseCommand):
             raise CommandError(_("Tidak ada berkas .txt untuk diimpor."))
         if verbosity >= 1:
             self.stdout.write(
-                _("%(count)d berkas akan diimpor ke %(unit)s.")
+                ngettext(
+                    "%(count)d berkas akan diimpor ke %(unit)s.",
+                    "%(count)d berkas akan diimpor ke %(unit)s.",
+                    len(sources),
+                )
                 % {"count": len(sources), "unit": unit}
             )
         try:

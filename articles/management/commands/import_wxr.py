@@ -7,16 +7,17 @@ transaction, and running the import again changes nothing (WordPress post ID and
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from articles.importers.common import ImportFailure
 from articles.importers.runner import ConsoleProgress, run_wxr_import, write_report
+from articles.management.base import TranslatedCommand
 
 from ._import_options import resolve_unit
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Impor ekspor WordPress (WXR): pos, komentar, foto utama, dan alamat lama.")
 
     def add_arguments(self, parser):

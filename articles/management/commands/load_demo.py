@@ -9,13 +9,14 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from articles import images, publishing, roles
 from articles.demo import photos as demo_photos, stories as demo_stories, units as demo_units
+from articles.management.base import TranslatedCommand
 from articles.models import (
     Article,
     Category,
@@ -58,8 +59,8 @@ def render_body(paragraphs):
     return "".join(html)
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Muat konten demo (satuan, mitra, kategori, staf, berita, komentar). Aman dijalankan ulang."
     )
 
@@ -74,9 +75,18 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         if verbosity:
             if created:
-                self.stdout.write(self.style.SUCCESS(f"Konten demo dimuat: {created} berita baru."))
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        ngettext(
+                            "Konten demo dimuat: %(count)d berita baru.",
+                            "Konten demo dimuat: %(count)d berita baru.",
+                            created,
+                        )
+                        % {"count": created}
+                    )
+                )
             else:
-                self.stdout.write("Konten demo sudah ada; tidak ada yang berubah.")
+                self.stdout.write(_("Konten demo sudah ada; tidak ada yang berubah."))
             self.print_logins()
 
     # -- reference data ---------------------------------------------------------------
@@ -321,8 +331,14 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write("")
-        self.stdout.write(f"Akun demo (kata sandi semua akun: {demo_units.DEMO_PASSWORD})")
+        self.stdout.write(
+            _("Akun demo (kata sandi semua akun: %(password)s)")
+            % {"password": demo_units.DEMO_PASSWORD}
+        )
         for username, _first, _last, unit_slug, role in demo_units.STAFF:
             label = role or "superuser"
             self.stdout.write(f"  {username:<20} {label:<10} {unit_slug or '-'}")
-        self.stdout.write("Situs: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
+        self.stdout.write(
+            _("Situs: %(site)s   Admin: %(admin)s")
+            % {"site": "http://127.0.0.1:8000/", "admin": "http://127.0.0.1:8000/admin/"}
+        )

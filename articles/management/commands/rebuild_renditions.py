@@ -7,19 +7,24 @@ storage, or to repair photos whose renditions are missing:
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from articles.images import build_renditions
+from articles.management.base import TranslatedCommand
 from articles.models import Photo
 
 
-class Command(BaseCommand):
-    help = "Buat ulang rendisi foto (lebar responsif, potongan media sosial, thumbnail)."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Buat ulang rendisi foto (lebar responsif, potongan media sosial, thumbnail)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--missing", action="store_true", help="Hanya foto yang belum punya rendisi."
+            "--missing",
+            action="store_true",
+            help=gettext_lazy("Hanya foto yang belum punya rendisi."),
         )
         parser.add_argument(
             "--photo",
@@ -27,9 +32,11 @@ class Command(BaseCommand):
             action="append",
             dest="photo_ids",
             metavar="ID",
-            help="Hanya foto dengan ID ini (boleh diulang).",
+            help=gettext_lazy("Hanya foto dengan ID ini (boleh diulang)."),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Hitung saja, jangan ubah.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Hitung saja, jangan ubah.")
+        )
 
     def handle(self, *args, missing, photo_ids, dry_run, verbosity, **options):
         photos = Photo.objects.exclude(file="").order_by("pk")
@@ -44,10 +51,15 @@ class Command(BaseCommand):
             photos = photos.filter(renditions={})
         if dry_run:
             if verbosity:
+                count = photos.count()
                 self.stdout.write(
                     self.style.SUCCESS(
-                        _("%(count)s foto akan dibuat ulang rendisinya (uji coba).")
-                        % {"count": photos.count()}
+                        ngettext(
+                            "%(count)d foto akan dibuat ulang rendisinya (uji coba).",
+                            "%(count)d foto akan dibuat ulang rendisinya (uji coba).",
+                            count,
+                        )
+                        % {"count": count}
                     )
                 )
             return
@@ -67,17 +79,29 @@ class Command(BaseCommand):
             rebuilt += 1
             if verbosity > 1:
                 self.stdout.write(
-                    _("Foto %(pk)s: %(count)s rendisi.") % {"pk": photo.pk, "count": len(made)}
+                    ngettext(
+                        "Foto %(pk)s: %(count)d rendisi.",
+                        "Foto %(pk)s: %(count)d rendisi.",
+                        len(made),
+                    )
+                    % {"pk": photo.pk, "count": len(made)}
                 )
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("%(count)s foto dibuat ulang rendisinya.") % {"count": rebuilt}
+                    ngettext(
+                        "%(count)d foto dibuat ulang rendisinya.",
+                        "%(count)d foto dibuat ulang rendisinya.",
+                        rebuilt,
+                    )
+                    % {"count": rebuilt}
                 )
             )
         if failed:
             raise CommandError(
-                _("%(count)s foto gagal: %(ids)s.")
+                ngettext(
+                    "%(count)d foto gagal: %(ids)s.", "%(count)d foto gagal: %(ids)s.", len(failed)
+                )
                 % {"count": len(failed), "ids": ", ".join(map(str, failed))}
             )
 

@@ -8,24 +8,29 @@ writes that bypass signals (``seed_bulk``, ``QuerySet.update()``, a restore). Th
 searchable throughout: documents are rewritten in place, batch by batch.
 """
 
-from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
+from articles.management.base import TranslatedCommand
 from articles.models import Article, SearchDocument
 from articles.search import index_articles
 
 
-class Command(BaseCommand):
-    help = "Perbarui indeks pencarian untuk semua berita."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Perbarui indeks pencarian untuk semua berita.")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--full",
             action="store_true",
-            help="Tulis ulang semua dokumen, juga yang tidak berubah (setelah stemmer berubah).",
+            help=gettext_lazy(
+                "Tulis ulang semua dokumen, juga yang tidak berubah (setelah stemmer berubah)."
+            ),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Hanya laporkan jumlah berita, tanpa menulis."
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("Hanya laporkan jumlah berita, tanpa menulis."),
         )
 
     def handle(self, *args, full=False, dry_run=False, verbosity=1, **options):
@@ -33,7 +38,13 @@ class Command(BaseCommand):
         if dry_run:
             indexed = SearchDocument.objects.count()
             self.stdout.write(
-                f"{len(ids)} berita, {indexed} dokumen di indeks; tidak ada yang ditulis."
+                _("%(stories)s, %(documents)s di indeks; tidak ada yang ditulis.")
+                % {
+                    "stories": ngettext("%(count)d berita", "%(count)d berita", len(ids))
+                    % {"count": len(ids)},
+                    "documents": ngettext("%(count)d dokumen", "%(count)d dokumen", indexed)
+                    % {"count": indexed},
+                }
             )
             return
         if full:
@@ -52,6 +63,16 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Indeks pencarian: {len(ids)} berita diperiksa, {written} ditulis ulang."
+                    _("Indeks pencarian: %(checked)s, %(written)s.")
+                    % {
+                        "checked": ngettext(
+                            "%(count)d berita diperiksa", "%(count)d berita diperiksa", len(ids)
+                        )
+                        % {"count": len(ids)},
+                        "written": ngettext(
+                            "%(count)d ditulis ulang", "%(count)d ditulis ulang", written
+                        )
+                        % {"count": written},
+                    }
                 )
             )

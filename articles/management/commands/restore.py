@@ -1,24 +1,32 @@
 """Bring back a snapshot written by ``backup``: it replaces the database and media."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.backups import BackupError, read_manifest, restore_backup
+from articles.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Pulihkan basis data dan media dari folder cadangan. Isi basis data sekarang DIGANTI; "
         "wajib --yes."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", help="Folder cadangan (berisi manifest.json).")
+        parser.add_argument("folder", help=gettext_lazy("Folder cadangan (berisi manifest.json)."))
         parser.add_argument(
-            "--yes", action="store_true", help="Konfirmasi: ganti isi basis data sekarang."
+            "--yes",
+            action="store_true",
+            help=gettext_lazy("Konfirmasi: ganti isi basis data sekarang."),
         )
-        parser.add_argument("--no-media", action="store_true", help="Jangan pulihkan media.")
-        parser.add_argument("--dry-run", action="store_true", help="Periksa cadangan saja.")
-        parser.add_argument("--database", default="default", help="Alias basis data.")
+        parser.add_argument(
+            "--no-media", action="store_true", help=gettext_lazy("Jangan pulihkan media.")
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Periksa cadangan saja.")
+        )
+        parser.add_argument("--database", default="default", help=gettext_lazy("Alias basis data."))
 
     def handle(self, *args, **options):
         try:
@@ -26,14 +34,18 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"Cadangan utuh: {manifest['engine']}, {manifest['created_at']}, "
-                        f"{manifest['counts']}"
+                        _("Cadangan utuh: %(engine)s, %(created_at)s, %(counts)s")
+                        % {
+                            "engine": manifest["engine"],
+                            "created_at": manifest["created_at"],
+                            "counts": manifest["counts"],
+                        }
                     )
                 )
                 return
             if not options["yes"]:
                 raise CommandError(
-                    "Pemulihan mengganti seluruh isi basis data. Ulangi dengan --yes bila yakin."
+                    _("Pemulihan mengganti seluruh isi basis data. Ulangi dengan --yes bila yakin.")
                 )
             restore_backup(
                 options["folder"],
@@ -45,6 +57,7 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Dipulihkan dari cadangan {manifest['created_at']}: {manifest['counts']}"
+                    _("Dipulihkan dari cadangan %(created_at)s: %(counts)s")
+                    % {"created_at": manifest["created_at"], "counts": manifest["counts"]}
                 )
             )

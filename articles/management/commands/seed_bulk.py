@@ -19,14 +19,16 @@ import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from taggit.models import Tag, TaggedItem
 
 from articles import cache as page_cache, roles
+from articles.management.base import TranslatedCommand
 from articles.models import Article, Category, Comment, Partner, RelatedArticle, Unit
 
 SEED_KEY = "seed-{:07d}"
@@ -146,32 +148,73 @@ USER_AGENTS = [
 ]
 
 
-class Command(BaseCommand):
-    help = (
+def stories_text(count):
+    return ngettext("%(count)d berita", "%(count)d berita", count) % {"count": count}
+
+
+def comments_text(count):
+    return ngettext("%(count)d komentar", "%(count)d komentar", count) % {"count": count}
+
+
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Isi basis data dengan arsip besar buatan (satuan, mitra, tagar, berita terkait, "
         "komentar berutas) untuk uji beban. Menambah sampai jumlah yang diminta."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--stories", type=int, default=100_000)
-        parser.add_argument("--comments", type=int, default=1_000_000)
-        parser.add_argument("--years", type=int, default=6, help="How far back stories go.")
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (repeatable).")
-        parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
+        parser.add_argument(
+            "--stories",
+            type=int,
+            default=100_000,
+            help=gettext_lazy("Jumlah berita buatan yang diinginkan di arsip."),
+        )
+        parser.add_argument(
+            "--comments",
+            type=int,
+            default=1_000_000,
+            help=gettext_lazy("Jumlah komentar untuk seluruh arsip buatan."),
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=6,
+            help=gettext_lazy("Berapa tahun ke belakang tanggal berita tersebar."),
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help=gettext_lazy("Benih acak (hasil yang sama bila diulang)."),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Laporkan saja, jangan tulis.")
+        )
 
     def handle(self, *args, stories, comments, years, seed, dry_run, **options):
         if stories < 1 or comments < 0:
-            raise CommandError("--stories must be positive and --comments not negative.")
+            raise CommandError(_("--stories harus positif dan --comments tidak boleh negatif."))
         self.verbosity = options["verbosity"]
         self.random = random.Random(seed)
         existing = Article.objects.filter(import_key__startswith="seed-").count()
         missing = max(0, stories - existing)
         if dry_run or not missing:
-            verb = "would add" if dry_run else "nothing to add:"
-            self.stdout.write(
-                f"{existing} seeded stories present; {verb} {missing} stories and "
-                f"~{comments * missing // stories} comments."
-            )
+            present = ngettext(
+                "%(count)d berita buatan sudah ada", "%(count)d berita buatan sudah ada", existing
+            ) % {"count": existing}
+            if missing:
+                self.stdout.write(
+                    _("%(present)s; akan ditambah %(stories)s dan ~%(comments)s.")
+                    % {
+                        "present": present,
+                        "stories": stories_text(missing),
+                        "comments": comments_text(comments * missing // stories),
+                    }
+                )
+            else:
+                self.stdout.write(
+                    _("%(present)s; tidak ada yang perlu ditambah.") % {"present": present}
+                )
             if not missing:
                 self.report(time.monotonic())
             return
@@ -189,12 +232,12 @@ class Command(BaseCommand):
             self.finish()
             page_cache.bump_generation()
         except DatabaseError as err:
-            raise CommandError(f"Seeding failed: {err}") from err
+            raise CommandError(_("Pengisian gagal: %(error)s") % {"error": err}) from err
         self.report(started)
 
     # -- the small things, through the ORM (idempotent) --------------------------------------
     def prepare_taxonomy(self):
-        root, _ = Unit.objects.get_or_create(
+        root, _created = Unit.objects.get_or_create(
             slug="mabes-polri",
             defaults={"name": "Mabes Polri", "short_name": "Mabes", "kind": Unit.Kind.MABES},
         )
@@ -244,7 +287,7 @@ class Command(BaseCommand):
         self.readers = [self.reader(n) for n in range(20_000)]
 
     def unit(self, name, kind, parent, city, zone):
-        unit, _ = Unit.objects.get_or_create(
+        unit, _created = Unit.objects.get_or_create(
             slug=slugify(name),
             defaults={
                 "name": name,
@@ -500,32 +543,71 @@ class Command(BaseCommand):
             width = 40
             filled = math.floor(width * done / total)
             bar = "#" * filled + "-" * (width - filled)
-            self.stdout.write(
-                f"\r[{bar}] {done:>7}/{total} berita, {self.made['comments']:>8} komentar",
-                ending="",
-            )
+            self.stdout.write(f"\r[{bar}] {self.progress_text(f'{done:>7}', total)}", ending="")
             sys.stdout.flush()
         elif done == total or done % (CHUNK * 10) == 0:
-            self.stdout.write(f"{done}/{total} berita, {self.made['comments']} komentar")
+            self.stdout.write(self.progress_text(done, total))
+
+    def progress_text(self, done, total):
+        return _("%(done)s/%(stories)s, %(comments)s") % {
+            "done": done,
+            "stories": stories_text(total),
+            "comments": comments_text(self.made["comments"]),
+        }
 
     def report(self, started):
         made = getattr(self, "made", None)
         if made:
+            parts = [
+                stories_text(made["stories"]),
+                comments_text(made["comments"]),
+                ngettext("%(count)d tagar", "%(count)d tagar", made["tags"])
+                % {"count": made["tags"]},
+                ngettext("%(count)d tautan mitra", "%(count)d tautan mitra", made["partners"])
+                % {"count": made["partners"]},
+                ngettext("%(count)d berita terkait", "%(count)d berita terkait", made["related"])
+                % {"count": made["related"]},
+            ]
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Dibuat {made['stories']} berita, {made['comments']} komentar, "
-                    f"{made['tags']} tagar, {made['partners']} tautan mitra, "
-                    f"{made['related']} berita terkait dalam {time.monotonic() - started:.0f} s."
+                    _("Dibuat %(parts)s dalam %(seconds)s s.")
+                    % {"parts": ", ".join(parts), "seconds": f"{time.monotonic() - started:.0f}"}
                 )
             )
         seeded = Article.objects.filter(import_key__startswith="seed-")
         by_status = Comment.objects.filter(article__import_key__startswith="seed-")
+        counts = {
+            "seeded": seeded.count(),
+            "published": Article.objects.published().count(),
+            "scheduled": Article.objects.scheduled().count(),
+            "units": Unit.objects.count(),
+            "partners": Partner.objects.count(),
+            "categories": Category.objects.count(),
+            "tags": Tag.objects.count(),
+            "comments": by_status.count(),
+        }
+        phrases = {
+            "seeded": ngettext(
+                "%(count)d berita buatan", "%(count)d berita buatan", counts["seeded"]
+            ),
+            "published": ngettext("%(count)d tayang", "%(count)d tayang", counts["published"]),
+            "scheduled": ngettext(
+                "%(count)d terjadwal", "%(count)d terjadwal", counts["scheduled"]
+            ),
+            "units": ngettext("%(count)d satuan", "%(count)d satuan", counts["units"]),
+            "partners": ngettext("%(count)d mitra", "%(count)d mitra", counts["partners"]),
+            "categories": ngettext(
+                "%(count)d kategori", "%(count)d kategori", counts["categories"]
+            ),
+            "tags": ngettext("%(count)d tagar", "%(count)d tagar", counts["tags"]),
+            "comments": ngettext("%(count)d komentar", "%(count)d komentar", counts["comments"]),
+        }
         self.stdout.write(
-            f"Arsip: {seeded.count()} berita buatan ({Article.objects.published().count()} "
-            f"tayang, {Article.objects.scheduled().count()} terjadwal), "
-            f"{Unit.objects.count()} satuan, {Partner.objects.count()} mitra, "
-            f"{Category.objects.count()} kategori, {Tag.objects.count()} tagar, "
-            f"{by_status.count()} komentar."
+            _(
+                "Arsip: %(seeded)s (%(published)s, %(scheduled)s), %(units)s, %(partners)s, "
+                "%(categories)s, %(tags)s, %(comments)s."
+            )
+            % {key: phrase % {"count": counts[key]} for key, phrase in phrases.items()}
         )
 
 

@@ -12,7 +12,7 @@ from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _, ngettext, ngettext_lazy
 
 from .. import cache as page_cache, comments as rules
 from ..models import Comment, ModerationWord
@@ -134,18 +134,33 @@ class CommentAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Setujui komentar terpilih"), permissions=["change"])
     def approve(self, request, queryset):
         self._moderate(
-            request, queryset, Comment.Status.APPROVED, _("%(count)s komentar disetujui.")
+            request,
+            queryset,
+            Comment.Status.APPROVED,
+            ngettext_lazy(
+                "%(count)d komentar disetujui.", "%(count)d komentar disetujui.", "count"
+            ),
         )
 
     @admin.action(description=_("Tandai spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
         self._moderate(
-            request, queryset, Comment.Status.SPAM, _("%(count)s komentar ditandai spam.")
+            request,
+            queryset,
+            Comment.Status.SPAM,
+            ngettext_lazy(
+                "%(count)d komentar ditandai spam.", "%(count)d komentar ditandai spam.", "count"
+            ),
         )
 
     @admin.action(description=_("Hapus dari tampilan publik"), permissions=["change"])
     def remove(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REMOVED, _("%(count)s komentar dihapus."))
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.REMOVED,
+            ngettext_lazy("%(count)d komentar dihapus.", "%(count)d komentar dihapus.", "count"),
+        )
 
     def _commenter_emails(self, queryset):
         return sorted(
@@ -187,8 +202,8 @@ class CommentAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "Data %(count)s komentar dihapus; kerangka utas dipertahankan.",
-                "Data %(count)s komentar dihapus; kerangka utas dipertahankan.",
+                "Data %(count)d komentar dihapus; kerangka utas dipertahankan.",
+                "Data %(count)d komentar dihapus; kerangka utas dipertahankan.",
                 erased,
             )
             % {"count": erased},

@@ -15,7 +15,7 @@ from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from .. import permissions as perms
 from ..models import Article, Comment
@@ -179,8 +179,16 @@ class Dashboard:
         hours = int(EXPIRING_SOON.total_seconds() // 3600)
         return self.story_panel(
             "expiring",
-            _("Segera kedaluwarsa (%(hours)s jam)") % {"hours": hours},
-            _("Tidak ada berita yang akan kedaluwarsa dalam %(hours)s jam.") % {"hours": hours},
+            ngettext(
+                "Segera kedaluwarsa (%(count)d jam)", "Segera kedaluwarsa (%(count)d jam)", hours
+            )
+            % {"count": hours},
+            ngettext(
+                "Tidak ada berita yang akan kedaluwarsa dalam %(count)d jam.",
+                "Tidak ada berita yang akan kedaluwarsa dalam %(count)d jam.",
+                hours,
+            )
+            % {"count": hours},
             self.stories.expiring_within(EXPIRING_SOON, self.now).order_by("expire_at", "pk"),
             lambda a: (
                 _("%(unit)s · turun %(time)s")
@@ -198,7 +206,8 @@ class Dashboard:
         until = today + datetime.timedelta(days=1)
         return self.story_panel(
             "recent",
-            _("Baru terbit (%(days)s hari)") % {"days": RECENT_DAYS},
+            ngettext("Baru terbit (%(count)d hari)", "Baru terbit (%(count)d hari)", RECENT_DAYS)
+            % {"count": RECENT_DAYS},
             _("Belum ada berita terbit minggu ini."),
             self.stories.published(self.now).filter(publish_at__gte=since).newest_first(),
             lambda a: (

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -163,9 +163,14 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
         if "lead" in self.fields:
-            self.fields["lead"].widget.attrs["data-counter-template"] = gettext(
-                "{count} karakter; mesin pencari menampilkan ±{max}"
-            )
+            # The counter picks the "one" text for a single character, the other for the rest.
+            attrs = self.fields["lead"].widget.attrs
+            for key, n in (("data-counter-template-one", 1), ("data-counter-template", 2)):
+                attrs[key] = ngettext(
+                    "{count} karakter; mesin pencari menampilkan ±{max}",
+                    "{count} karakter; mesin pencari menampilkan ±{max}",
+                    n,
+                )
         if "unit" in self.fields:
             self.fields["unit"].error_messages["invalid_choice"] = _(
                 "Satuan ini berada di luar lingkup satuan Anda."
@@ -471,10 +476,12 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     def reading_time(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        return gettext("%(words)s kata · ±%(minutes)s menit baca") % {
-            "words": obj.word_count,
-            "minutes": obj.reading_minutes,
-        }
+        words, minutes = obj.word_count, obj.reading_minutes
+        return "{} · {}".format(
+            ngettext("%(count)d kata", "%(count)d kata", words) % {"count": words},
+            ngettext("±%(count)d menit baca", "±%(count)d menit baca", minutes)
+            % {"count": minutes},
+        )
 
     @admin.display(description=_("penulis"))
     def writer_credit(self, obj):

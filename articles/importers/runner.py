@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from .common import FAILED, ImportFailure, ImportReport, ItemResult, decode_text, resolve_references
 from .text import import_release
@@ -79,7 +79,12 @@ def zip_sources(fileobj):
         members = [info for info in archive.infolist() if not info.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
             raise ImportFailure(
-                _("Zip berisi lebih dari %(max)d berkas.") % {"max": MAX_ZIP_MEMBERS}
+                ngettext(
+                    "Zip berisi lebih dari %(count)d berkas.",
+                    "Zip berisi lebih dari %(count)d berkas.",
+                    MAX_ZIP_MEMBERS,
+                )
+                % {"count": MAX_ZIP_MEMBERS}
             )
         for info in members:
             name = info.filename.replace("\\", "/")
@@ -160,7 +165,14 @@ def run_text_import(
         with transaction.atomic():
             linked = resolve_references()
         if linked:
-            report.notes.append(_("%(count)d rujukan BACA JUGA ditautkan.") % {"count": linked})
+            report.notes.append(
+                ngettext(
+                    "%(count)d rujukan BACA JUGA ditautkan.",
+                    "%(count)d rujukan BACA JUGA ditautkan.",
+                    linked,
+                )
+                % {"count": linked}
+            )
     return report
 
 
@@ -187,7 +199,14 @@ def run_wxr_import(data, *, unit, media_dir=None, user=None, dry_run=False, prog
         with transaction.atomic():
             linked = resolve_references()
         if linked:
-            report.notes.append(_("%(count)d rujukan BACA JUGA ditautkan.") % {"count": linked})
+            report.notes.append(
+                ngettext(
+                    "%(count)d rujukan BACA JUGA ditautkan.",
+                    "%(count)d rujukan BACA JUGA ditautkan.",
+                    linked,
+                )
+                % {"count": linked}
+            )
     return report
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from .common import (
     IMPORTED,
@@ -445,10 +445,18 @@ class WxrImporter:
                 Comment.objects.filter(pk=match.pk).update(status=status)
             by_wp_id[wp_comment.comment_id] = match
         if added:
-            result.notes.append(_("%(count)d komentar diimpor.") % {"count": added})
+            result.notes.append(
+                ngettext("%(count)d komentar diimpor.", "%(count)d komentar diimpor.", added)
+                % {"count": added}
+            )
         if left_out:
             result.notes.append(
-                _("%(count)d pingback/trackback tidak diimpor.") % {"count": left_out}
+                ngettext(
+                    "%(count)d pingback/trackback tidak diimpor.",
+                    "%(count)d pingback/trackback tidak diimpor.",
+                    left_out,
+                )
+                % {"count": left_out}
             )
 
     def attach_featured_image(self, article, item, result):

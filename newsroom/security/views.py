@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login, match_token
@@ -144,9 +144,11 @@ def unlock(request):
             raise PermissionDenied
         with transaction.atomic():
             removed = axes_reset(username=username or None, ip=ip_address or None)
-            detail = _("Kunci login dibuka (%(count)s catatan percobaan dihapus).") % {
-                "count": removed
-            }
+            detail = ngettext(
+                "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
+                "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
+                removed,
+            ) % {"count": removed}
             if reset_2fa:
                 TOTPDevice.objects.filter(user=target_user).delete()
                 detail += " " + _("Perangkat verifikasi dua langkah dihapus; wajib daftar ulang.")

@@ -6,6 +6,7 @@
   function setUpCounter(field) {
     var target = parseInt(field.getAttribute("data-counter-target"), 10);
     var template = field.getAttribute("data-counter-template") || "{count}/{max}";
+    var templateOne = field.getAttribute("data-counter-template-one") || template;
     var counter = document.createElement("div");
     // "help" lines it up under the field like the admin's own help texts.
     counter.className = "help char-counter";
@@ -16,7 +17,9 @@
     (field.closest(".flex-container") || field).insertAdjacentElement("afterend", counter);
     function update() {
       var count = field.value.length;
-      counter.textContent = template.replace("{count}", count).replace("{max}", target);
+      counter.textContent = (count === 1 ? templateOne : template)
+        .replace("{count}", count)
+        .replace("{max}", target);
       counter.classList.toggle("char-counter--over", count > target);
     }
     field.addEventListener("input", update);

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -29,7 +30,7 @@ COUNTED_MODELS = ["articles.Article", "articles.Revision", "articles.Comment", "
 
 
 class BackupError(Exception):
-    """A backup or restore that cannot go ahead; the message says why, in Indonesian."""
+    """A backup or restore that cannot go ahead; the message says why, translated."""
 
 
 def engine_kind(alias="default"):
@@ -38,7 +39,7 @@ def engine_kind(alias="default"):
         return "sqlite"
     if engine.endswith("postgresql"):
         return "postgresql"
-    raise BackupError(f"Mesin basis data {engine} tidak didukung.")
+    raise BackupError(_("Mesin basis data %(engine)s tidak didukung.") % {"engine": engine})
 
 
 def sha256(path):
@@ -69,7 +70,8 @@ def require_tool(name):
     path = shutil.which(name)
     if path is None:
         raise BackupError(
-            f"{name} tidak ditemukan di PATH: pasang klien PostgreSQL yang sesuai versi server."
+            _("%(tool)s tidak ditemukan di PATH: pasang klien PostgreSQL yang sesuai versi server.")
+            % {"tool": name}
         )
     return path
 
@@ -77,7 +79,10 @@ def require_tool(name):
 def run_tool(command, env):
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError(f"{Path(command[0]).name} gagal: {result.stderr.strip()}")
+        raise BackupError(
+            _("%(tool)s gagal: %(error)s")
+            % {"tool": Path(command[0]).name, "error": result.stderr.strip()}
+        )
 
 
 def create_backup(target_dir=None, include_media=True, alias="default"):
@@ -141,10 +146,15 @@ def read_manifest(folder):
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError) as err:
-        raise BackupError(f"{folder} bukan folder cadangan yang sah: {err}") from err
+        raise BackupError(
+            _("%(folder)s bukan folder cadangan yang sah: %(error)s")
+            % {"folder": folder, "error": err}
+        ) from err
     for name, digest in manifest.get("files", {}).items():
         if not (folder / name).is_file() or sha256(folder / name) != digest:
-            raise BackupError(f"Berkas {name} hilang atau rusak (checksum tidak cocok).")
+            raise BackupError(
+                _("Berkas %(name)s hilang atau rusak (checksum tidak cocok).") % {"name": name}
+            )
     return manifest
 
 
@@ -154,7 +164,10 @@ def restore_backup(folder, include_media=True, alias="default"):
     manifest = read_manifest(folder)
     kind = engine_kind(alias)
     if manifest["engine"] != kind:
-        raise BackupError(f"Cadangan ini dari {manifest['engine']}, basis data sekarang {kind}.")
+        raise BackupError(
+            _("Cadangan ini dari %(backup)s, basis data sekarang %(current)s.")
+            % {"backup": manifest["engine"], "current": kind}
+        )
     connection = connections[alias]
     if kind == "sqlite":
         connection.ensure_connection()
@@ -193,7 +206,9 @@ def restore_media(archive_path):
     with tarfile.open(archive_path, "r:gz") as archive:
         for member in archive.getmembers():
             if member.name != "media" and not member.name.startswith("media/"):
-                raise BackupError(f"Berkas asing di arsip media: {member.name}")
+                raise BackupError(
+                    _("Berkas asing di arsip media: %(name)s") % {"name": member.name}
+                )
             member.name = member.name[len("media/") :] if member.name != "media" else "."
         # The "data" filter refuses absolute paths, links out of the folder and device files.
         archive.extractall(media_root, filter="data")

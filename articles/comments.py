@@ -446,7 +446,7 @@ def _audit(actor, comment, detail):
         actor,
         article=comment.article,
         unit=comment.article.unit,
-        target=f"komentar #{comment.pk}",
+        target=gettext("komentar #%(pk)s") % {"pk": comment.pk},
         detail=detail,
     )
 
@@ -467,7 +467,7 @@ def moderate(comments, status, actor):
             comment.moderated_by = actor
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["status", "moderated_by", "moderated_at"])
-            _audit(actor, comment, f"status: {status}")
+            _audit(actor, comment, gettext("status: %(status)s") % {"status": status})
             if was_public or status == Comment.Status.APPROVED:
                 _send_changed(comment)
             changed += 1
@@ -495,7 +495,7 @@ def reply_as_desk(parent, actor, body):
             moderated_by=actor,
             moderated_at=timezone.now(),
         )
-        _audit(actor, reply, f"balasan redaksi untuk komentar #{parent.pk}")
+        _audit(actor, reply, gettext("balasan redaksi untuk komentar #%(pk)s") % {"pk": parent.pk})
         _send_changed(reply)
     return reply
 
@@ -546,7 +546,7 @@ def erase_commenter(email, actor=None, queryset=None):
             comment.moderated_by = actor
             comment.moderated_at = timezone.now()
             comment.save()
-            _audit(actor, comment, "data komentator dihapus atas permintaan")
+            _audit(actor, comment, gettext("data komentator dihapus atas permintaan"))
             if was_public:
                 _send_changed(comment)
     return len(comments)

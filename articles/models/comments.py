@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from ..querysets import CommentQuerySet
 
@@ -61,7 +61,7 @@ class Comment(models.Model):
 
     class Meta:
         verbose_name = _("komentar")
-        verbose_name_plural = _("komentar")
+        verbose_name_plural = pgettext_lazy("plural", "komentar")
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -100,7 +100,7 @@ class ModerationWord(models.Model):
 
     class Meta:
         verbose_name = _("kata moderasi")
-        verbose_name_plural = _("kata moderasi")
+        verbose_name_plural = pgettext_lazy("plural", "kata moderasi")
         ordering = ["phrase"]
         constraints = [
             models.UniqueConstraint(fields=["phrase", "action"], name="moderation_word_unique")

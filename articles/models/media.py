@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 # The pipeline (articles/images.py) re-encodes every original to one of these.
 STORED_EXTENSIONS = {"jpg", "png"}
@@ -54,7 +54,7 @@ class Photo(models.Model):
 
     class Meta:
         verbose_name = _("foto")
-        verbose_name_plural = _("foto")
+        verbose_name_plural = pgettext_lazy("plural", "foto")
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class Revision(models.Model):
@@ -27,7 +27,7 @@ class Revision(models.Model):
 
     class Meta:
         verbose_name = _("revisi")
-        verbose_name_plural = _("revisi")
+        verbose_name_plural = pgettext_lazy("plural", "revisi")
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["article", "version"], name="revision_unique_version")
@@ -86,7 +86,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = _("jejak audit")
-        verbose_name_plural = _("jejak audit")
+        verbose_name_plural = pgettext_lazy("plural", "jejak audit")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from ..querysets import ArticleQuerySet
 from .stories import Article
@@ -45,7 +45,7 @@ class SearchDocument(models.Model):
 
     class Meta:
         verbose_name = _("dokumen pencarian")
-        verbose_name_plural = _("dokumen pencarian")
+        verbose_name_plural = pgettext_lazy("plural", "dokumen pencarian")
         # Newest public matches first: a common word is read along this index, not counted.
         indexes = [models.Index(fields=["status", "publish_at"], name="searchdoc_published_idx")]
 
@@ -61,7 +61,7 @@ class SearchTerm(models.Model):
 
     class Meta:
         verbose_name = _("kosakata pencarian")
-        verbose_name_plural = _("kosakata pencarian")
+        verbose_name_plural = pgettext_lazy("plural", "kosakata pencarian")
 
     def __str__(self):
         return self.word

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from taggit.managers import TaggableManager
 
 from ..querysets import ArticleQuerySet
@@ -55,7 +55,10 @@ class Article(models.Model):
     )
     tags = TaggableManager(_("tagar"), blank=True, help_text=_("Dipisahkan koma."))
     partners = models.ManyToManyField(
-        "articles.Partner", verbose_name=_("mitra"), blank=True, related_name="articles"
+        "articles.Partner",
+        verbose_name=pgettext_lazy("plural", "mitra"),
+        blank=True,
+        related_name="articles",
     )
 
     # Credits
@@ -138,7 +141,7 @@ class Article(models.Model):
 
     class Meta:
         verbose_name = _("siaran pers")
-        verbose_name_plural = _("siaran pers")
+        verbose_name_plural = pgettext_lazy("plural", "siaran pers")
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
         permissions = [
@@ -235,7 +238,7 @@ class RelatedArticle(models.Model):
 
     class Meta:
         verbose_name = _("berita terkait")
-        verbose_name_plural = _("berita terkait")
+        verbose_name_plural = pgettext_lazy("plural", "berita terkait")
         ordering = ["-is_manual", "position", "-score"]
         constraints = [
             models.UniqueConstraint(fields=["article", "target"], name="related_unique_pair"),
@@ -261,7 +264,7 @@ class RelatedReference(models.Model):
 
     class Meta:
         verbose_name = _("rujukan baca juga")
-        verbose_name_plural = _("rujukan baca juga")
+        verbose_name_plural = pgettext_lazy("plural", "rujukan baca juga")
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(
@@ -287,7 +290,7 @@ class Correction(models.Model):
 
     class Meta:
         verbose_name = _("ralat")
-        verbose_name_plural = _("ralat")
+        verbose_name_plural = pgettext_lazy("plural", "ralat")
         ordering = ["created_at"]
 
     def __str__(self):
@@ -314,7 +317,7 @@ class EditorialNote(models.Model):
 
     class Meta:
         verbose_name = _("catatan redaksi")
-        verbose_name_plural = _("catatan redaksi")
+        verbose_name_plural = pgettext_lazy("plural", "catatan redaksi")
         ordering = ["created_at"]
 
     def __str__(self):
@@ -334,7 +337,7 @@ class LegacyRedirect(models.Model):
 
     class Meta:
         verbose_name = _("alamat lama")
-        verbose_name_plural = _("alamat lama")
+        verbose_name_plural = pgettext_lazy("plural", "alamat lama")
 
     def __str__(self):
         return self.old_path

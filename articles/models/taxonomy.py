@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class Partner(models.Model):
@@ -26,7 +26,7 @@ class Partner(models.Model):
 
     class Meta:
         verbose_name = _("mitra")
-        verbose_name_plural = _("mitra")
+        verbose_name_plural = pgettext_lazy("plural", "mitra")
         ordering = ["name"]
 
     def __str__(self):
@@ -50,7 +50,7 @@ class Category(models.Model):
 
     class Meta:
         verbose_name = _("kategori")
-        verbose_name_plural = _("kategori")
+        verbose_name_plural = pgettext_lazy("plural", "kategori")
         ordering = ["position", "name"]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 TIME_ZONE_ABBREVIATIONS = {
     "Asia/Jakarta": "WIB",
@@ -67,7 +67,7 @@ class Unit(models.Model):
 
     class Meta:
         verbose_name = _("satuan kerja")
-        verbose_name_plural = _("satuan kerja")
+        verbose_name_plural = pgettext_lazy("plural", "satuan kerja")
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="unit_not_own_parent"),
@@ -135,7 +135,7 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("staf")
-        verbose_name_plural = _("staf")
+        verbose_name_plural = pgettext_lazy("plural", "staf")
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self):

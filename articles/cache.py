@@ -33,6 +33,8 @@ from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -216,20 +218,28 @@ def _language_free_path(path):
     return path
 
 
+def _is_personal(cookies, meta):
+    """Return True when the request carries something that makes its pages its own."""
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or settings.NEWSROOM_PENDING_COMMENT_COOKIE in cookies
+        or MESSAGES_COOKIE in cookies
+        or "HTTP_AUTHORIZATION" in meta
+    )
+
+
+def _is_cacheable_path(path_info):
+    path = _language_free_path(path_info)
+    return not any(path.startswith(prefix) for prefix in settings.NEWSROOM_PAGE_CACHE_EXCLUDE)
+
+
 def is_cacheable_request(request):
     """Return True when this request may be answered from, or stored in, the page cache."""
     if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
-    cookies = request.COOKIES
-    if (
-        settings.SESSION_COOKIE_NAME in cookies
-        or settings.NEWSROOM_PENDING_COMMENT_COOKIE in cookies
-        or MESSAGES_COOKIE in cookies
-        or "HTTP_AUTHORIZATION" in request.META
-    ):
+    if _is_personal(request.COOKIES, request.META):
         return False
-    path = _language_free_path(request.path_info)
-    return not any(path.startswith(prefix) for prefix in settings.NEWSROOM_PAGE_CACHE_EXCLUDE)
+    return _is_cacheable_path(request.path_info)
 
 
 def is_cacheable_response(request, response):
@@ -248,9 +258,27 @@ def is_cacheable_response(request, response):
 
 
 def page_digest(request):
-    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return hashlib.sha256(address.encode()).hexdigest()[:40]
+    return environ_digest(request.META)
+
+
+def environ_digest(environ):
+    """Return the page's key: scheme, host, path and query (sorted), read off the WSGI environ.
+
+    Read the same way whether Django has built a request or not, so the WSGI front
+    (``PageCacheApplication``) and the middleware find the same entries; an entry exists only
+    for an address Django itself answered 200 (host validated, no redirect).
+    """
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy and proxy[0] in environ:
+        scheme = "https" if environ[proxy[0]].split(",")[0].strip() == proxy[1] else "http"
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    query = "&".join(sorted(environ.get("QUERY_STRING", "").split("&")))
+    path = f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
+    address = f"{scheme}://{host}{path}?{query}"
+    return hashlib.sha256(address.encode("utf-8", "backslashreplace")).hexdigest()[:40]
 
 
 def lookup(digest):
@@ -370,6 +398,51 @@ class PageCacheMiddleware:
             cache.set(PAGE_KEY.format(digest=digest), entry, settings.NEWSROOM_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class PageCacheApplication:
+    """WSGI front of the page cache: a fresh page is sent before Django builds a request.
+
+    Most public traffic is the same few pages fetched by anonymous readers; answering them
+    here skips the request object, the middleware chain and the signals (half the cost of a
+    hit). Only a plain GET qualifies: conditional requests, HEAD, personal cookies, an
+    excluded path, a host Django would refuse, a stale entry or a cache error all go on to
+    Django, whose ``PageCacheMiddleware`` applies the same rules in full (and stores pages).
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        entry = self.fresh_entry(environ)
+        if entry is None:
+            return self.application(environ, start_response)
+        body = entry["content"]
+        headers = [*entry["headers"], ("X-Page-Cache", "hit"), ("Content-Length", str(len(body)))]
+        start_response("200 OK", headers)
+        return [body]
+
+    def fresh_entry(self, environ):
+        if not settings.NEWSROOM_PAGE_CACHE or environ.get("REQUEST_METHOD") != "GET":
+            return None
+        if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+            return None
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
+        if _is_personal(cookies, environ) or not _is_cacheable_path(environ.get("PATH_INFO", "")):
+            return None
+        domain, _port = split_domain_port(environ.get("HTTP_HOST", ""))
+        allowed = settings.ALLOWED_HOSTS or (
+            [".localhost", "127.0.0.1", "[::1]"] if settings.DEBUG else []
+        )
+        if not domain or not validate_host(domain, allowed):
+            return None
+        try:
+            generation, entry = lookup(environ_digest(environ))
+        except CACHE_ERRORS:
+            return None  # Django serves it, uncached, and logs why
+        if not _is_fresh(entry, generation) or entry["status"] != 200:
+            return None
+        return entry
 
 
 # ---------------------------------------------------------------------------

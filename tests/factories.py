@@ -1,6 +1,7 @@
-"""factory_boy factories: the newsroom's objects in one line each."""
+"""factory_boy factories: the newsroom's objects in one line each, and a few shared builders."""
 
 import datetime
+from types import SimpleNamespace
 
 import factory
 from django.contrib.auth.models import Group
@@ -105,3 +106,23 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"pembaca{n}@contoh.test")
     body = "Terima kasih atas informasinya."
     status = Comment.Status.APPROVED
+
+
+# Hashing staff passwords with PBKDF2 is most of the run time of tests that make many staff; the
+# hasher is not what they test.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def build_units():
+    """Polda Jawa Barat › Polres Tasikmalaya Kota › Polsek Cihideung, and the unrelated Polda
+    Papua › Polres Jayapura: ``polda``, ``polres``, ``polsek``, ``papua`` and ``jayapura``."""
+    polda = UnitFactory(name="Polda Jawa Barat", slug="polda-jabar", kind=Unit.Kind.POLDA)
+    polres = UnitFactory(name="Polres Tasikmalaya Kota", slug="polres-tasik", parent=polda)
+    polsek = UnitFactory(
+        name="Polsek Cihideung", slug="polsek-cihideung", parent=polres, kind=Unit.Kind.POLSEK
+    )
+    papua = UnitFactory(name="Polda Papua", slug="polda-papua", kind=Unit.Kind.POLDA)
+    jayapura = UnitFactory(name="Polres Jayapura", slug="polres-jayapura", parent=papua)
+    return SimpleNamespace(
+        polda=polda, polres=polres, polsek=polsek, papua=papua, jayapura=jayapura
+    )

@@ -1,44 +1,27 @@
 """A unit tree with its staff for the dashboard, audit and staff admin tests."""
 
 import re
-from types import SimpleNamespace
 
 from django.urls import reverse
 
-from articles.models import Unit
-from tests.factories import UnitFactory, UserFactory
-
-# Hashing the staff's passwords with PBKDF2 is most of these tests' run time; the hasher is not
-# what they test.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.factories import UserFactory, build_units
 
 
 def build_tree():
-    """Polda Jawa Barat › Polres Tasikmalaya Kota (own editor and head) › Polsek Cihideung
-    (writer only), and the unrelated Polda Papua › Polres Jayapura."""
-    polda = UnitFactory(name="Polda Jawa Barat", slug="polda-jabar", kind=Unit.Kind.POLDA)
-    polres = UnitFactory(name="Polres Tasikmalaya Kota", slug="polres-tasik", parent=polda)
-    polsek = UnitFactory(
-        name="Polsek Cihideung", slug="polsek-cihideung", parent=polres, kind=Unit.Kind.POLSEK
+    """The units of ``build_units``: Polda Jawa Barat (an editor) › Polres Tasikmalaya Kota (own
+    editor, head and writer) › Polsek Cihideung (writer only), and the unrelated Polda Papua (a
+    head) › Polres Jayapura (a writer, the outsider)."""
+    tree = build_units()
+    tree.polda_editor = UserFactory(username="redaktur.polda", role="redaktur", unit=tree.polda)
+    tree.editor = UserFactory(username="redaktur.tasik", role="redaktur", unit=tree.polres)
+    tree.head = UserFactory(username="kepala.tasik", role="kepala", unit=tree.polres)
+    tree.writer = UserFactory(username="penulis.tasik", role="penulis", unit=tree.polres)
+    tree.polsek_writer = UserFactory(username="penulis.cihideung", role="penulis", unit=tree.polsek)
+    tree.outsider = UserFactory(
+        username="penulis.jayapura", role="penulis", unit=tree.jayapura, first_name="Orang Papua"
     )
-    papua = UnitFactory(name="Polda Papua", slug="polda-papua", kind=Unit.Kind.POLDA)
-    jayapura = UnitFactory(name="Polres Jayapura", slug="polres-jayapura", parent=papua)
-    return SimpleNamespace(
-        polda=polda,
-        polres=polres,
-        polsek=polsek,
-        papua=papua,
-        jayapura=jayapura,
-        polda_editor=UserFactory(username="redaktur.polda", role="redaktur", unit=polda),
-        editor=UserFactory(username="redaktur.tasik", role="redaktur", unit=polres),
-        head=UserFactory(username="kepala.tasik", role="kepala", unit=polres),
-        writer=UserFactory(username="penulis.tasik", role="penulis", unit=polres),
-        polsek_writer=UserFactory(username="penulis.cihideung", role="penulis", unit=polsek),
-        outsider=UserFactory(
-            username="penulis.jayapura", role="penulis", unit=jayapura, first_name="Orang Papua"
-        ),
-        papua_head=UserFactory(username="kepala.papua", role="kepala", unit=papua),
-    )
+    tree.papua_head = UserFactory(username="kepala.papua", role="kepala", unit=tree.papua)
+    return tree
 
 
 def admin_url(model, view, *args):

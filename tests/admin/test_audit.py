@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import AuditEntry, Comment
 from articles.publishing import log
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import FAST_HASHERS, ArticleFactory, CommentFactory, UserFactory
 
-from .desk_support import FAST_HASHERS, admin_url, build_tree
+from .desk_support import admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from articles.models import AuditEntry, Comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import FAST_HASHERS, ArticleFactory, CommentFactory
 
-from .desk_support import FAST_HASHERS, admin_url, build_tree
+from .desk_support import admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 

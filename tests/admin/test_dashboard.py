@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, Comment, Unit
 from tests.factories import (
+    FAST_HASHERS,
     ArticleFactory,
     CategoryFactory,
     CommentFactory,
@@ -17,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .desk_support import FAST_HASHERS, admin_url, build_tree, has_panel, panel_count, panel_html
+from .desk_support import admin_url, build_tree, has_panel, panel_count, panel_html
 
 pytestmark = pytest.mark.django_db
 

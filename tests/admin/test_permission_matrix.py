@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from articles.models import Article, AuditEntry, Correction, EditorialNote, Revision
 from articles.publishing import record_revision
-from tests.factories import UserFactory
+from tests.factories import FAST_HASHERS, UserFactory
 
 from .story_forms import change_url, story_form_data
 from .workflow_support import (
-    FAST_HASHER,
     build_desk,
     client_for,
     csrf_post,
@@ -162,13 +161,13 @@ def desk():
 
 def actor_for(desk, role, settings):
     if role == "superuser":
-        settings.PASSWORD_HASHERS = FAST_HASHER
+        settings.PASSWORD_HASHERS = FAST_HASHERS
         return UserFactory(username="admin", is_superuser=True, unit=None)
     return getattr(desk, role)
 
 
 def target(desk, action, actor, place, role):
-    unit = {"own": desk.polres, "below": desk.polsek, "unrelated": desk.other}[place]
+    unit = {"own": desk.polres, "below": desk.polsek, "unrelated": desk.jayapura}[place]
     # A writer acts on their own stories; editors on a writer's story.
     writer = actor if role == "penulis" else desk.penulis
     if action.status == Status.PUBLISHED:

@@ -114,7 +114,7 @@ def test_tampered_or_foreign_tokens_are_404(desk, client, token):
 
 def test_changing_the_id_inside_a_token_breaks_it(desk, client):
     mine = story(desk.polres, desk.penulis)
-    other = story(desk.other, None, title="Rahasia Satuan Lain")
+    other = story(desk.jayapura, None, title="Rahasia Satuan Lain")
     link = preview_link(desk.penulis, mine)
     payload, stamp, signature = link.split("/")[2].split(":")
     assert signing.b64_decode(payload.encode()) == f'{{"pk":{mine.pk}}}'.encode()
@@ -126,7 +126,7 @@ def test_changing_the_id_inside_a_token_breaks_it(desk, client):
 
 
 def test_no_preview_link_for_a_story_outside_the_users_tree(desk):
-    elsewhere = story(desk.other, None)
+    elsewhere = story(desk.jayapura, None)
     response = client_for(desk.penulis).get(url("preview_link", elsewhere))
     assert response.status_code == 404
 

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import roles
 from articles.models import AuditEntry, User
-from tests.factories import UserFactory
+from tests.factories import FAST_HASHERS, UserFactory
 
-from .desk_support import FAST_HASHERS, admin_url, build_tree
+from .desk_support import admin_url, build_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -356,7 +356,7 @@ def test_bulk_submit_refuses_when_one_story_is_not_the_writers(desk):
 
 def test_bulk_action_with_an_out_of_scope_id_changes_nothing(desk):
     mine = story(desk.polres, desk.penulis, status=Status.REVIEW)
-    elsewhere = story(desk.other, None, status=Status.REVIEW)
+    elsewhere = story(desk.jayapura, None, status=Status.REVIEW)
     response = changelist_action(client_for(desk.redaktur), "publish_selected", [mine, elsewhere])
 
     assert "di luar satuan Anda" in " ".join(messages_of(response))

@@ -1,7 +1,6 @@
 """A small newsroom for the workflow tests: a unit tree, its staff, and admin URLs."""
 
 import datetime
-from types import SimpleNamespace
 
 from django.contrib.messages import get_messages
 from django.test import Client, override_settings
@@ -9,45 +8,34 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from articles.models import Article, Unit
+from articles.models import Article
 from articles.publishing import record_revision
-from tests.factories import ArticleFactory, UnitFactory, UserFactory
+from tests.factories import FAST_HASHERS, ArticleFactory, UserFactory, build_units
 
 PASSWORD = "rahasia-sekali-123"
 
 
 # Staff are logged in with force_login: their passwords need no costly hashing.
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+@override_settings(PASSWORD_HASHERS=FAST_HASHERS)
 def build_desk():
-    """Polda Jawa Barat › Polres Tasikmalaya Kota › Polsek Cihideung, and Polda Papua › Polres
-    Jayapura (unrelated). Staff sit at the Polres: our writer, another writer, editor, head."""
-    polda = UnitFactory(name="Polda Jawa Barat", slug="polda-jabar", kind=Unit.Kind.POLDA)
-    polres = UnitFactory(name="Polres Tasikmalaya Kota", slug="polres-tasik", parent=polda)
-    polsek = UnitFactory(
-        name="Polsek Cihideung", slug="polsek-cihideung", parent=polres, kind=Unit.Kind.POLSEK
+    """The units of ``build_units`` (Polda Jawa Barat › Polres Tasikmalaya Kota › Polsek
+    Cihideung, and the unrelated Polda Papua › Polres Jayapura). Staff sit at the Polres: our
+    writer, another writer, editor, head."""
+    desk = build_units()
+    polres = desk.polres
+    desk.penulis = UserFactory(
+        username="penulis.tasik", first_name="Rina", role="penulis", unit=polres
     )
-    papua = UnitFactory(name="Polda Papua", slug="polda-papua", kind=Unit.Kind.POLDA)
-    other = UnitFactory(name="Polres Jayapura", slug="polres-jayapura", parent=papua)
-    return SimpleNamespace(
-        polda=polda,
-        polres=polres,
-        polsek=polsek,
-        papua=papua,
-        other=other,
-        penulis=UserFactory(
-            username="penulis.tasik", first_name="Rina", role="penulis", unit=polres
-        ),
-        penulis_lain=UserFactory(
-            username="penulis.lain", first_name="Dedi", role="penulis", unit=polres
-        ),
-        redaktur=UserFactory(
-            username="redaktur.tasik", first_name="Asep", role="redaktur", unit=polres
-        ),
-        kepala=UserFactory(username="kepala.tasik", first_name="Yusuf", role="kepala", unit=polres),
+    desk.penulis_lain = UserFactory(
+        username="penulis.lain", first_name="Dedi", role="penulis", unit=polres
     )
+    desk.redaktur = UserFactory(
+        username="redaktur.tasik", first_name="Asep", role="redaktur", unit=polres
+    )
+    desk.kepala = UserFactory(
+        username="kepala.tasik", first_name="Yusuf", role="kepala", unit=polres
+    )
+    return desk
 
 
 def client_for(user):

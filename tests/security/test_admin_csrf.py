@@ -22,7 +22,8 @@ from articles.models import (
 )
 from articles.publishing import record_revision
 from tests.admin.story_forms import add_url, change_url, story_form_data
-from tests.admin.workflow_support import FAST_HASHER, build_desk, client_for, csrf_post, story, url
+from tests.admin.workflow_support import build_desk, client_for, csrf_post, story, url
+from tests.factories import FAST_HASHERS
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ PREVIEW_LINK = re.compile(r"/pratinjau/[\w-]+:[\w-]+:[\w-]+/")
 
 @pytest.fixture
 def desk(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     desk = build_desk()
     desk.draft = story(desk.polres, desk.penulis, title="Draf Rina")
     Article.objects.filter(pk=desk.draft.pk).update(title="Draf Rina Versi Dua", version=2)

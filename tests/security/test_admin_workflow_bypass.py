@@ -29,7 +29,6 @@ from articles.publishing import log, record_revision
 from articles.search import index_articles
 from tests.admin.story_forms import change_url, story_form_data
 from tests.admin.workflow_support import (
-    FAST_HASHER,
     build_desk,
     client_for,
     csrf_post,
@@ -37,7 +36,7 @@ from tests.admin.workflow_support import (
     story,
     url,
 )
-from tests.factories import UserFactory
+from tests.factories import FAST_HASHERS, UserFactory
 from tests.views.utils import make_photo
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +61,7 @@ def desk():
         username="redaktur.cihideung", first_name="Sari", role="redaktur", unit=desk.polsek
     )
     desk.other_editor = UserFactory(
-        username="redaktur.jayapura", first_name="Yohanes", role="redaktur", unit=desk.other
+        username="redaktur.jayapura", first_name="Yohanes", role="redaktur", unit=desk.jayapura
     )
     desk.review = story(
         desk.polres, desk.penulis_lain, status=Status.REVIEW, title="Tinjauan Polres Tertutup"
@@ -241,7 +240,7 @@ def changelist_action(client, action, stories, **extra):
 )
 def test_bulk_actions_with_a_note_refuse_a_foreign_id_at_both_steps(desk, action, status):
     mine = desk.review if status == Status.REVIEW else desk.published
-    foreign = story(desk.other, None, status=status, title="Berita Jayapura Terlarang")
+    foreign = story(desk.jayapura, None, status=status, title="Berita Jayapura Terlarang")
     editor = client_for(desk.redaktur)
     before = snapshot()
 
@@ -271,7 +270,7 @@ def test_an_editor_below_cannot_bulk_publish_a_story_of_the_unit_above(desk):
 
 def test_select_across_acts_only_inside_the_tree(desk):
     """ "Select all" with a foreign ID posted alongside publishes the editor's own stories only."""
-    own = story(desk.other, None, status=Status.REVIEW, title="Tinjauan Jayapura")
+    own = story(desk.jayapura, None, status=Status.REVIEW, title="Tinjauan Jayapura")
     response = changelist_action(
         client_for(desk.other_editor),
         "publish_selected",
@@ -313,7 +312,7 @@ def found_ids(response):
 @pytest.mark.parametrize("intruder", ["other_editor", "polsek_editor", "penulis"])
 def test_the_related_story_picker_never_finds_a_story_outside_the_tree(desk, intruder):
     """Not by a title word, the story's ID or its slug (both pasted from an address)."""
-    foreign = story(desk.other, None, title="Operasi Cartenz Jayapura", status=Status.PUBLISHED)
+    foreign = story(desk.jayapura, None, title="Operasi Cartenz Jayapura", status=Status.PUBLISHED)
     own = story(desk.polres, None, title="Operasi Cartenz Tasikmalaya", status=Status.PUBLISHED)
     index_articles(Article.objects.all())
     client = client_for(getattr(desk, intruder))
@@ -328,7 +327,7 @@ def test_the_related_story_picker_never_finds_a_story_outside_the_tree(desk, int
 
 
 def test_the_featured_photo_picker_offers_only_photos_of_the_tree(desk):
-    foreign_story = story(desk.other, None, title="Berita Jayapura Berfoto")
+    foreign_story = story(desk.jayapura, None, title="Berita Jayapura Berfoto")
     photos = {
         "own": make_photo(caption="Patroli gabungan Tasik", article=desk.draft),
         "own_loose": make_photo(caption="Patroli lepas Tasik", uploaded_by=desk.penulis),
@@ -371,7 +370,7 @@ def test_a_story_cannot_be_moved_up_or_across_the_tree_through_the_form(desk, wh
     article = story(user.unit, user, title="Berita Yang Mau Dipindah")
     before = snapshot()
     client = client_for(user)
-    for unit in {desk.polda, desk.polres, desk.other} - {user.unit}:
+    for unit in {desk.polda, desk.polres, desk.jayapura} - {user.unit}:
         response = csrf_post(client, change_url(article), story_form_data(article, unit=unit.pk))
         assert response.status_code == 200, unit
         assert OUTSIDE_UNIT in response.content.decode()
@@ -402,7 +401,7 @@ def test_fields_outside_the_form_cannot_be_smuggled_into_a_save(desk):
 
 
 def test_a_foreign_photo_or_related_story_cannot_be_attached_through_the_form(desk):
-    foreign_story = story(desk.other, None, title="Berita Jayapura Untuk Ditautkan")
+    foreign_story = story(desk.jayapura, None, title="Berita Jayapura Untuk Ditautkan")
     foreign_photo = make_photo(caption="Foto Papua", article=foreign_story)
     client = client_for(desk.redaktur)
     before = snapshot()
@@ -437,7 +436,7 @@ def test_a_foreign_photo_or_related_story_cannot_be_attached_through_the_form(de
 # -- Revisions ---------------------------------------------------------------------------------------
 def test_restoring_a_version_filed_under_a_foreign_unit_is_refused(desk):
     """A story brought into the tree cannot be sent back out by restoring its old version."""
-    moved = story(desk.other, None, title="Berita Pindahan Dari Papua")
+    moved = story(desk.jayapura, None, title="Berita Pindahan Dari Papua")
     Article.objects.filter(pk=moved.pk).update(unit=desk.polres, version=2)
     moved.refresh_from_db()
     record_revision(moved, None, "Dipindahkan ke Polres Tasikmalaya Kota")
@@ -456,7 +455,7 @@ def audit_url(view, *args):
 
 
 def test_nobody_adds_changes_or_deletes_an_audit_entry(desk, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     entry = log(AuditEntry.Action.PUBLISH, desk.redaktur, article=desk.published)
     root = UserFactory(username="akar", is_superuser=True, unit=None)
     trail = list(AuditEntry.objects.order_by("pk").values())
@@ -497,7 +496,7 @@ def user_url(view, *args):
 
 
 def test_a_head_cannot_create_a_superuser_or_grant_raw_rights_on_the_add_form(desk, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     password = "Sandi-Baru-Panjang-2025"
     response = csrf_post(
         client_for(desk.kepala),

@@ -18,14 +18,13 @@ from django.utils import timezone
 from articles.models import Article, RelatedArticle
 from articles.views.preview import SALT
 from tests.admin.workflow_support import (
-    FAST_HASHER,
     build_desk,
     client_for,
     csrf_post,
     story,
     url,
 )
-from tests.factories import UserFactory
+from tests.factories import FAST_HASHERS, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +101,7 @@ def forged_tokens(good_token, other_pk):
 
 
 def test_forged_and_malformed_tokens_show_nothing(desk, draft, client):
-    other = story(desk.other, None, title="Berita Satuan Lain Tertutup")
+    other = story(desk.jayapura, None, title="Berita Satuan Lain Tertutup")
     good = token_of(preview_link(desk.penulis, draft))
     for label, token in forged_tokens(good, other.pk).items():
         response = client.get(f"/pratinjau/{token}/")
@@ -139,7 +138,7 @@ def test_an_expired_link_says_so_for_any_story_and_leaks_none(desk, draft, clien
 
 
 def test_a_link_to_a_deleted_story_stops_at_once(desk, draft, client, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     link = preview_link(desk.penulis, draft)
     assert client.get(link).status_code == 200
     root = UserFactory(username="akar", is_superuser=True, unit=None)
@@ -216,7 +215,7 @@ def test_preview_link_pages_need_a_login_and_a_story_in_the_tree(desk, draft, cl
     response = client.get(url("preview_link", draft))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
-    outsider = UserFactory(username="penulis.papua", role="penulis", unit=desk.other)
+    outsider = UserFactory(username="penulis.papua", role="penulis", unit=desk.jayapura)
     assert client_for(outsider).get(url("preview_link", draft)).status_code == 404
     inactive = UserFactory(username="penulis.nonaktif", role="penulis", unit=desk.polres)
     inactive.is_active = False

@@ -126,3 +126,14 @@ def build_units():
     return SimpleNamespace(
         polda=polda, polres=polres, polsek=polsek, papua=papua, jayapura=jayapura
     )
+
+
+def hidden_stories(clock, **fields):
+    """One story in each state readers must not see (a draft, scheduled, archived, expired), each
+    titled "… Tersembunyi"; ``fields`` go to every one (unit, category, tags …)."""
+    ArticleFactory(title="Draf Tersembunyi", status=Article.Status.DRAFT, publish_at=None, **fields)
+    ArticleFactory(title="Terjadwal Tersembunyi", publish_at=clock.tomorrow, **fields)
+    ArticleFactory(title="Arsip Tersembunyi", status=Article.Status.ARCHIVED, **fields)
+    ArticleFactory(
+        title="Turun Tersembunyi", publish_at=clock.yesterday, expire_at=clock.hour_ago, **fields
+    )

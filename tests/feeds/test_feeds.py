@@ -11,6 +11,7 @@ from tests.factories import (
     PartnerFactory,
     UnitFactory,
     UserFactory,
+    hidden_stories,
 )
 from tests.views.utils import make_photo
 
@@ -25,15 +26,6 @@ def parse(client, url):
     return response, feed
 
 
-def hide_everywhere(clock, **kwargs):
-    ArticleFactory(title="Draf Rahasia", status=Article.Status.DRAFT, publish_at=None, **kwargs)
-    ArticleFactory(title="Terjadwal Rahasia", publish_at=clock.tomorrow, **kwargs)
-    ArticleFactory(title="Diarsip Rahasia", status=Article.Status.ARCHIVED, **kwargs)
-    ArticleFactory(
-        title="Turun Rahasia", publish_at=clock.yesterday, expire_at=clock.hour_ago, **kwargs
-    )
-
-
 @pytest.mark.parametrize(
     ("name", "version", "content_type"),
     [
@@ -45,7 +37,7 @@ def test_site_feed_lists_public_stories_newest_first(client, clock, name, versio
     writer = UserFactory(first_name="Lina", last_name="Sari")
     ArticleFactory(title="Berita Kemarin", publish_at=clock.yesterday, tags=["patroli"])
     ArticleFactory(title="Berita Baru", writer=writer, lead="Ringkasan berita baru.")
-    hide_everywhere(clock)
+    hidden_stories(clock)
 
     response, feed = parse(client, reverse(name))
 
@@ -83,7 +75,7 @@ def test_per_subject_feeds(client, clock):
         title="Yang Dicari", category=category, unit=polres, partners=[partner], tags=["lantas"]
     )
     ArticleFactory(title="Yang Lain")
-    hide_everywhere(clock, category=category, unit=polres, partners=[partner], tags=["lantas"])
+    hidden_stories(clock, category=category, unit=polres, partners=[partner], tags=["lantas"])
 
     for kind, slug in (
         ("category", category.slug),

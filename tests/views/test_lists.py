@@ -12,19 +12,10 @@ from tests.factories import (
     PartnerFactory,
     UnitFactory,
     UserFactory,
+    hidden_stories,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden_stories(clock, **kwargs):
-    """One story in each state readers must not see."""
-    ArticleFactory(title="Draf Tersembunyi", status=Article.Status.DRAFT, publish_at=None, **kwargs)
-    ArticleFactory(title="Terjadwal Tersembunyi", publish_at=clock.tomorrow, **kwargs)
-    ArticleFactory(title="Arsip Tersembunyi", status=Article.Status.ARCHIVED, **kwargs)
-    ArticleFactory(
-        title="Turun Tersembunyi", publish_at=clock.yesterday, expire_at=clock.hour_ago, **kwargs
-    )
 
 
 def assert_lists(html, shown, count):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.db.models.signals import post_migrate
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 def _restore_staff_groups(sender, using="default", **kwargs):
@@ -40,6 +40,14 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request to an English page (``/en/…``) leaves English active in this thread; later
+    tests (commands run with call_command, text written with gettext) expect the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

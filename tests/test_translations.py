@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils.translation import deactivate as deactivate_translation
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO_FILE = LOCALE_DIR / "django.po"
@@ -57,14 +56,6 @@ def read_po(path):
                     entry[field] = value
         entries.append(entry)
     return [entry for entry in entries if entry.get("msgid")]  # drop the header
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """The English requests below leave English active in this thread; later tests (commands
-    run with call_command, audit details written with gettext) expect the default language."""
-    yield
-    deactivate_translation()
 
 
 @pytest.fixture(scope="module")

@@ -232,3 +232,54 @@ def test_production_serves_through_the_front():
 
     assert isinstance(application, PageCacheApplication)
     assert isinstance(application.application, WSGIHandler)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on Redis, on either leg (the SQLite leg runs it against the same server)."""
+    import os
+
+    import redis
+
+    url = settings.REDIS_URL or os.environ.get(
+        "NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
+    )
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("NEWSROOM_STRICT_TESTS") == "1" or os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not reachable at {url} (strict mode)")
+        pytest.skip(f"Redis is not reachable at {url}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "test-wsgi-front",
+        }
+    }
+    settings.NEWSROOM_PAGE_CACHE_STAMP = ""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield redis.Redis.from_url(url)
+    cache.clear()
+
+
+def test_a_broken_redis_connection_costs_one_uncached_page_then_hits_again(
+    front, django_app, story, redis_cache
+):
+    from django.core.cache import caches
+
+    url = story.get_absolute_url()
+    call(front, url)
+    assert call(front, url).headers["X-Page-Cache"] == "hit"
+    connection = caches["default"].__dict__["_page_cache_connection"]
+    connection.send_command("CLIENT", "ID")
+    redis_cache.client_kill_filter(_id=connection.read_response())
+
+    before = django_app.calls
+    response = call(front, url)  # the read fails: the request goes on to Django
+    assert response.status == 200 and "Operasi Zebra" in response.body.decode()
+    assert django_app.calls == before + 1
+    assert call(front, url).headers["X-Page-Cache"] == "hit"  # a new connection, a hit again
+    assert django_app.calls == before + 1

@@ -162,18 +162,23 @@ def run_text_import(
         if progress:
             progress(done, total, source.name)
     if not dry_run:
-        with transaction.atomic():
-            linked = resolve_references()
-        if linked:
-            report.notes.append(
-                ngettext(
-                    "%(count)d rujukan BACA JUGA ditautkan.",
-                    "%(count)d rujukan BACA JUGA ditautkan.",
-                    linked,
-                )
-                % {"count": linked}
-            )
+        _link_references(report)
     return report
+
+
+def _link_references(report):
+    """Turn BACA JUGA references between imported stories into links, in one transaction."""
+    with transaction.atomic():
+        linked = resolve_references()
+    if linked:
+        report.notes.append(
+            ngettext(
+                "%(count)d rujukan BACA JUGA ditautkan.",
+                "%(count)d rujukan BACA JUGA ditautkan.",
+                linked,
+            )
+            % {"count": linked}
+        )
 
 
 def run_wxr_import(data, *, unit, media_dir=None, user=None, dry_run=False, progress=None):
@@ -196,17 +201,7 @@ def run_wxr_import(data, *, unit, media_dir=None, user=None, dry_run=False, prog
         if progress:
             progress(done, total, item.title)
     if not dry_run:
-        with transaction.atomic():
-            linked = resolve_references()
-        if linked:
-            report.notes.append(
-                ngettext(
-                    "%(count)d rujukan BACA JUGA ditautkan.",
-                    "%(count)d rujukan BACA JUGA ditautkan.",
-                    linked,
-                )
-                % {"count": linked}
-            )
+        _link_references(report)
     return report
 
 

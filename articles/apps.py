@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import (
             cache,  # noqa: F401  (connects the page cache's invalidation receivers)
+            photo_files,  # noqa: F401  (deletes a deleted photo's files on commit)
             related,  # noqa: F401  (recomputes "Baca juga" on change)
         )
         from .search import receivers  # noqa: F401  (keeps the search index current)

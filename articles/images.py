@@ -27,6 +27,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .photo_files import delete_files, delete_files_on_commit, stored_names
+
 # Formats Pillow may even try; anything else (HTML, SVG, PDF, ZIP …) is unidentified.
 DECODERS = ["JPEG", "PNG", "WEBP", "GIF"]
 # Phones write multi-picture JPEGs, which Pillow reports as MPO; the first picture is the photo.
@@ -362,10 +364,8 @@ def open_original(photo):
 
 def delete_renditions(photo):
     """Delete a photo's rendition files from storage (the original stays)."""
-    storage = photo.file.storage
-    for name in (photo.renditions or {}).values():
-        if name and name != photo.file.name:
-            storage.delete(name)
+    names = [n for n in (photo.renditions or {}).values() if n and n != photo.file.name]
+    delete_files(photo.file.storage, names)
 
 
 def build_renditions(photo, *, force=False, image=None):
@@ -386,17 +386,22 @@ def build_renditions(photo, *, force=False, image=None):
         for key, content in _render(image, (photo.focal_x, photo.focal_y)):
             made[key] = storage.save(f"{stem}_{key}", ContentFile(content))
     except Exception:
-        for name in made.values():
-            storage.delete(name)
+        delete_files(storage, made.values())
         raise
     old = dict(photo.renditions or {})
     photo.renditions = made
     if photo.pk:
-        # A save, not an update: its post_save signal refreshes the cached pages that link here.
-        photo.save(update_fields=["renditions"])
+        try:
+            # A save, not an update: its post_save signal refreshes the cached pages that link
+            # here.
+            photo.save(update_fields=["renditions"])
+        except Exception:
+            photo.renditions = old
+            delete_files(storage, made.values())
+            raise
     stale = [name for name in old.values() if name not in made.values()]
     # Deleted only once the new names are committed; a rollback leaves the old set whole.
-    transaction.on_commit(lambda: [storage.delete(name) for name in stale])
+    delete_files_on_commit(storage, stale)
     return made
 
 
@@ -443,9 +448,7 @@ def store_photo(
 
 def discard_files(photo):
     """Delete a photo's stored original and renditions (a failed or deleted upload)."""
-    delete_renditions(photo)
-    if photo.file:
-        photo.file.storage.delete(photo.file.name)
+    delete_files(photo.file.storage, stored_names(photo))
 
 
 # ---------------------------------------------------------------------------

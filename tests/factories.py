@@ -1,15 +1,18 @@
 """factory_boy factories: the newsroom's objects in one line each, and a few shared builders."""
 
 import datetime
+import io
 from types import SimpleNamespace
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image
 
-from articles import roles
-from articles.models import Article, Category, Comment, Partner, Unit, User
+from articles import images, roles
+from articles.models import Article, Category, Comment, Partner, Photo, Unit, User
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -106,6 +109,28 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"pembaca{n}@contoh.test")
     body = "Terima kasih atas informasinya."
     status = Comment.Status.APPROVED
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A photo stored by the real pipeline: its original and renditions are in MEDIA_ROOT.
+
+    ``size=(w, h)`` sets the drawn JPEG's size (default 1000 × 750).
+    """
+
+    class Meta:
+        model = Photo
+
+    article = None
+    alt_text = factory.Sequence(lambda n: f"Petugas membagikan bantuan kepada warga {n}")
+    credit = "Bripda Sari"
+    position = 0
+
+    @classmethod
+    def _create(cls, model_class, size=(1000, 750), **fields):
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (20, 20, 220)).save(buffer, "JPEG", quality=90)
+        upload = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+        return images.store_photo(upload, **fields)
 
 
 # Hashing staff passwords with PBKDF2 is most of the run time of tests that make many staff; the

@@ -1,15 +1,18 @@
-"""Photos in the admin: the gallery inline for stories and the scoped photo library."""
+"""Photos in the admin: the gallery inline for stories and the scoped photo library.
+
+However a photo is deleted here (library, bulk action, gallery inline, its story), its files
+follow once the delete commits: ``articles.photo_files`` listens to ``post_delete``.
+"""
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import images, permissions as perms
 from ..models import Article, Photo
 from ..permissions import UnitScopedAdminMixin, scope_queryset
+from ..photo_files import delete_files_on_commit
 
 FOCAL_HELP = _("0 = kiri/atas, 1 = kanan/bawah. Klik pratinjau untuk memilih titik fokus.")
 
@@ -55,8 +58,8 @@ class PhotoForm(forms.ModelForm):
             )
             replaced = self._old_file_name
             if replaced and replaced != photo.file.name:
-                storage = photo.file.storage
-                transaction.on_commit(lambda: storage.delete(replaced))
+                # The old renditions went in build_renditions; the old original goes here.
+                delete_files_on_commit(photo.file.storage, [replaced])
             self._old_file_name = photo.file.name
         elif changed & {"focal_x", "focal_y"} or not photo.renditions:
             images.build_renditions(photo, force=True)
@@ -87,26 +90,11 @@ def preview_html(photo):
     )
 
 
-def discard_files_on_commit(photo):
-    """Delete a removed photo's files once its deletion is committed (never on a rollback)."""
-    transaction.on_commit(lambda: images.discard_files(photo))
-
-
-class PhotoInlineFormSet(BaseInlineFormSet):
-    """The gallery formset: a photo removed from the gallery takes its files with it."""
-
-    def delete_existing(self, obj, commit=True):
-        super().delete_existing(obj, commit=commit)
-        if commit:
-            discard_files_on_commit(obj)
-
-
 class PhotoInline(admin.TabularInline):
     """The story's ordered gallery: upload, alt text, caption, credit and focal point."""
 
     model = Photo
     form = PhotoForm
-    formset = PhotoInlineFormSet
     fk_name = "article"
     extra = 1
     ordering = ["position", "pk"]
@@ -219,16 +207,6 @@ class PhotoAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         form.sync_renditions(obj)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        discard_files_on_commit(obj)
-
-    def delete_queryset(self, request, queryset):
-        photos = list(queryset)
-        super().delete_queryset(request, queryset)
-        for photo in photos:
-            discard_files_on_commit(photo)
 
     @admin.display(description=_("foto"))
     def thumbnail(self, photo):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 # The pipeline (articles/images.py) re-encodes every original to one of these.
 STORED_EXTENSIONS = {"jpg", "png"}
+# Every photo file lives under this folder of the media storage (prune_media looks only here).
+PHOTO_DIR = "photos"
 
 
 def photo_upload_to(instance, filename):
@@ -19,7 +21,7 @@ def photo_upload_to(instance, filename):
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in STORED_EXTENSIONS:
         extension = "jpg"
-    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return f"{PHOTO_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 class Photo(models.Model):

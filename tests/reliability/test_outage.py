@@ -204,7 +204,8 @@ def server(cluster, tmp_path):
             "5",
         ],
         cwd=BASE_DIR,
-        env=env,
+        # Its own control socket, not the one path every gunicorn of the user shares by default.
+        env={**env, "XDG_RUNTIME_DIR": str(tmp_path)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

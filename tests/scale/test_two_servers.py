@@ -120,13 +120,16 @@ def manage(env, *args):
 class Server:
     """A production gunicorn on a free loopback port."""
 
-    def __init__(self, env):
+    def __init__(self, env, run_dir):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # gunicorn's control socket goes in $XDG_RUNTIME_DIR, else at one path for every
+        # gunicorn of the user ($HOME/.gunicorn/gunicorn.ctl), which another test run may hold.
+        run_dir.mkdir()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"],
             cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "XDG_RUNTIME_DIR": str(run_dir)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -196,8 +199,8 @@ class Editor:
 
 
 @pytest.fixture
-def servers(server_env):
-    pair = [Server(server_env), Server(server_env)]
+def servers(server_env, tmp_path):
+    pair = [Server(server_env, tmp_path / "a"), Server(server_env, tmp_path / "b")]
     try:
         for server in pair:
             server.wait_until_listening()

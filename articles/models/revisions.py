@@ -53,6 +53,7 @@ class AuditEntry(models.Model):
         COMMENT_MODERATE = "comment_moderate", _("Moderasi komentar")
         IMPORT = "import", _("Impor")
         UNLOCK = "unlock", _("Buka kunci login")
+        PREVIEW_REVOKE = "preview_revoke", _("Cabut tautan pratinjau")
 
     action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices, db_index=True)
     actor = models.ForeignKey(

@@ -1,6 +1,7 @@
 """Press releases and what hangs off them: related picks, corrections, notes, old URLs."""
 
 import math
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,11 @@ from ..querysets import ArticleQuerySet
 from ..sanitize import clean_body_html, html_to_text
 
 WORDS_PER_MINUTE = 200
+
+
+def new_preview_key():
+    """Return a fresh random key for a story's preview links (see ``views.preview``)."""
+    return secrets.token_urlsafe(16)
 
 
 class Article(models.Model):
@@ -126,6 +132,11 @@ class Article(models.Model):
     )
     import_fingerprint = models.CharField(
         _("sidik jari impor"), max_length=64, blank=True, editable=False
+    )
+
+    # Signed into every preview link; a new key revokes all links made so far.
+    preview_key = models.CharField(
+        _("kunci pratinjau"), max_length=32, default=new_preview_key, editable=False
     )
 
     related = models.ManyToManyField(

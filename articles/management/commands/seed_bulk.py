@@ -509,6 +509,9 @@ class Command(TranslatedCommand):
         return row
 
     def default(self, field):
+        if field.has_default() and callable(field.default):
+            # A per-row default (the preview key) must differ from row to row.
+            return field.get_db_prep_save(field.get_default(), connection)
         cache = self.__dict__.setdefault("_defaults", {})
         if field.attname not in cache:
             cache[field.attname] = field.get_db_prep_save(field.get_default(), connection)

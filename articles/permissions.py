@@ -22,13 +22,13 @@ RESTORE = "restore"
 NOTE = "note"
 VIEW = "view"
 PREVIEW = "preview"
+# Whoever may make preview links may revoke them all (a link can leak from anyone's hands).
+REVOKE_PREVIEW = "revoke_preview"
 DELETE = "delete"
 MANAGE_STAFF = "manage_staff"
 
-EDITOR_ACTIONS = frozenset(
-    {VIEW, PREVIEW, NOTE, WRITE, SUBMIT, RETURN, PUBLISH, UNPUBLISH, CORRECT, RESTORE}
-)
-WRITER_ACTIONS = frozenset({VIEW, PREVIEW, NOTE, WRITE, SUBMIT, RESTORE})
+WRITER_ACTIONS = frozenset({VIEW, PREVIEW, REVOKE_PREVIEW, NOTE, WRITE, SUBMIT, RESTORE})
+EDITOR_ACTIONS = WRITER_ACTIONS | {RETURN, PUBLISH, UNPUBLISH, CORRECT}
 
 DENIED_MESSAGES = {
     WRITE: _("Anda tidak berhak mengubah berita ini."),
@@ -41,6 +41,7 @@ DENIED_MESSAGES = {
     NOTE: _("Anda tidak berhak menulis catatan pada berita ini."),
     VIEW: _("Berita ini berada di luar satuan Anda."),
     PREVIEW: _("Berita ini berada di luar satuan Anda."),
+    REVOKE_PREVIEW: _("Anda tidak berhak mencabut tautan pratinjau berita ini."),
     DELETE: _("Hanya superuser yang dapat menghapus berita; gunakan Turunkan."),
     MANAGE_STAFF: _("Hanya Kepala Humas yang dapat mengelola staf."),
 }
@@ -103,7 +104,7 @@ def can(user, action, article=None):
         return action in EDITOR_ACTIONS
     if action not in WRITER_ACTIONS:
         return False
-    if action in (VIEW, PREVIEW, NOTE) or article is None or article.pk is None:
+    if action in (VIEW, PREVIEW, REVOKE_PREVIEW, NOTE) or article is None or article.pk is None:
         return True
     # A writer touches only their own drafts (including those returned to them).
     own = article.writer_id == user.pk

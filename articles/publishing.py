@@ -25,6 +25,7 @@ from .models import (
     Unit,
     User,
 )
+from .models.stories import new_preview_key
 from .signals import article_changed
 
 # The fields a revision keeps and a restore puts back (status and timing stay as they are:
@@ -156,6 +157,8 @@ def save_story(article, user, *, summary="", expected_version=None, record=True)
                 raise EditConflict(article, current)
             was_public, old_slug = current.is_public(), current.slug
             article.version = current.version + 1
+            # The form's copy may predate a revocation: never write an old key back.
+            article.preview_key = current.preview_key
         else:
             was_public, old_slug = False, None
             article.version = 1
@@ -202,7 +205,9 @@ def _transition(
             EditorialNote.objects.create(article=locked, author=user, kind=note_kind, body=detail)
         _announce(locked, was_public=was_public)
     # Hand the caller the state as saved.
-    for field in CONTENT_FIELDS + STATE_FIELDS + ["version", "updated_at", "word_count"]:
+    for field in (
+        CONTENT_FIELDS + STATE_FIELDS + ["version", "updated_at", "word_count", "preview_key"]
+    ):
         setattr(article, field, getattr(locked, field))
     return article
 
@@ -297,6 +302,8 @@ def unpublish(article, user, reason):
 
     def apply(story):
         story.status = Article.Status.ARCHIVED
+        # What was taken down stops showing everywhere, preview links included.
+        story.preview_key = new_preview_key()
 
     return _transition(
         article,
@@ -312,6 +319,21 @@ def unpublish(article, user, reason):
             _("Hanya berita terbit atau terjadwal yang dapat diturunkan."),
         ),
     )
+
+
+def revoke_preview_links(article, user):
+    """Give the story a new preview key: every preview link made so far stops working.
+
+    Not a new version: the story's content is untouched and an editor's open form stays valid.
+    """
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
+        _require(user, perms.REVOKE_PREVIEW, locked)
+        locked.preview_key = new_preview_key()
+        Article.objects.filter(pk=locked.pk).update(preview_key=locked.preview_key)
+        log(AuditEntry.Action.PREVIEW_REVOKE, user, article=locked)
+    article.preview_key = locked.preview_key
+    return article
 
 
 def add_correction(article, user, text):

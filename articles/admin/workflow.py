@@ -161,6 +161,7 @@ class WorkflowAdminMixin:
             route("revisi/banding/", self.revision_diff_view, "revision_diff"),
             route("revisi/<int:version>/pulihkan/", self.restore_view, "restore"),
             route("pratinjau/", self.preview_link_view, "preview_link"),
+            route("pratinjau/cabut/", self.preview_revoke_view, "preview_revoke"),
             *super().get_urls(),
         ]
 
@@ -449,8 +450,31 @@ class WorkflowAdminMixin:
             story,
             "preview_link.html",
             _("Tautan pratinjau"),
-            {"preview_url": url, "expires_at": preview_expires_at()},
+            {
+                "preview_url": url,
+                "expires_at": preview_expires_at(),
+                "revoke_url": perms.can(request.user, perms.REVOKE_PREVIEW, story)
+                and self.workflow_url("preview_revoke", story),
+            },
         )
+
+    def preview_revoke_view(self, request, object_id):
+        """POST only: revoke every preview link of the story, then show a fresh one."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        story = self.workflow_story(request, object_id)
+        try:
+            publishing.revoke_preview_links(story, request.user)
+        except PermissionDenied as error:
+            return self.workflow_denied(request, story, error)
+        messages.success(
+            request,
+            _(
+                "Semua tautan pratinjau lama berita ini sudah dicabut dan tidak dapat dibuka "
+                "lagi. Tautan di bawah ini yang baru."
+            ),
+        )
+        return HttpResponseRedirect(self.workflow_url("preview_link", story))
 
     # -- The panel on the change form -----------------------------------------------
     def workflow_panel_context(self, request, obj):

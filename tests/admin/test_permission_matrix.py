@@ -54,6 +54,7 @@ ACTIONS = [
     Action("note", Status.REVIEW, writers=True),
     Action("restore", Status.DRAFT, writers=True),
     Action("preview", Status.REVIEW, writers=True),
+    Action("revoke_preview", Status.REVIEW, writers=True),
     Action("bulk_publish", Status.REVIEW, writers=False),
     Action("delete", Status.DRAFT, writers=False, only_superuser=True),
 ]
@@ -97,6 +98,8 @@ def perform(action, client, article):
     if name == "preview":
         response = client.get(url("preview_link", article))
         return response, response.status_code == 200 and "/pratinjau/" in response.text
+    if name == "revoke_preview":
+        return client_post(client, url("preview_revoke", article)), None
     if name == "bulk_publish":
         data = {"action": "publish_selected", "_selected_action": [article.pk], "index": "0"}
         return client_post(client, reverse("admin:articles_article_changelist"), data), None
@@ -150,6 +153,12 @@ def took_effect(action, before, after):
         return after["notes"] == before["notes"] + 1
     if name == "restore":
         return story_after["title"] == "Judul Versi Pertama" and after["revisions"] == 3
+    if name == "revoke_preview":
+        return (
+            story_after["preview_key"] != before["story"]["preview_key"]
+            and story_after["version"] == before["story"]["version"]
+            and after["audit"] == before["audit"] + 1
+        )
     raise AssertionError(name)
 
 
@@ -238,6 +247,8 @@ WRITER_CASES = [
     ("colleague", Status.DRAFT, "restore", False),
     ("colleague", Status.REVIEW, "note", True),
     ("colleague", Status.PUBLISHED, "view", True),
+    # Whoever may make a colleague's preview links may revoke them.
+    ("colleague", Status.REVIEW, "revoke_preview", True),
 ]
 
 

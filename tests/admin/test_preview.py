@@ -1,6 +1,7 @@
 """Preview through a signed, expiring link; never-published stories stay off public URLs."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -117,8 +118,13 @@ def test_changing_the_id_inside_a_token_breaks_it(desk, client):
     other = story(desk.jayapura, None, title="Rahasia Satuan Lain")
     link = preview_link(desk.penulis, mine)
     payload, stamp, signature = link.split("/")[2].split(":")
-    assert signing.b64_decode(payload.encode()) == f'{{"pk":{mine.pk}}}'.encode()
-    forged_payload = signing.b64_encode(f'{{"pk":{other.pk}}}'.encode()).decode()
+    assert json.loads(signing.b64_decode(payload.encode())) == {
+        "pk": mine.pk,
+        "key": mine.preview_key,
+    }
+    # Even knowing the other story's key, the signature does not cover it.
+    forged_json = json.dumps({"pk": other.pk, "key": other.preview_key}, separators=(",", ":"))
+    forged_payload = signing.b64_encode(forged_json.encode()).decode()
     forged = f"{forged_payload}:{stamp}:{signature}"
     response = client.get(f"/pratinjau/{forged}/")
     assert response.status_code == 404

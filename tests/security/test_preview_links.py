@@ -1,9 +1,10 @@
 """Preview links under attack: forged, stretched, stale, replayed, cached or poisoned.
 
 What the code documents (articles/views/preview.py): a link shows the story *as it is now*,
-whatever its status, until the link expires; it is never cached, indexed or sent on in a
-Referer. So a link made for a draft keeps working after the story is published or taken down
-(with a banner saying so) until it expires, and stops at once when the story is deleted.
+whatever its status, until the link expires or is revoked; it is never cached, indexed or sent
+on in a Referer. So a link made for a draft keeps working after the story is published (with a
+banner saying so), and stops at once when the story is taken down, its links are revoked or
+it is deleted.
 """
 
 import datetime
@@ -32,6 +33,7 @@ Status = Article.Status
 TITLE = "Kapolres Tinjau Pos Pengamanan Rahasia"
 INVALID = "Tautan pratinjau tidak sah"
 EXPIRED = "Tautan pratinjau sudah kedaluwarsa"
+REVOKED = "Tautan pratinjau sudah dicabut"
 
 
 @pytest.fixture
@@ -148,8 +150,8 @@ def test_a_link_to_a_deleted_story_stops_at_once(desk, draft, client, settings):
     assert_refused(client.get(link))
 
 
-def test_a_link_keeps_showing_the_story_after_it_is_published_and_taken_down(desk, draft, client):
-    """Documented: the story as it is now, with a banner, private, until the link expires."""
+def test_a_link_survives_publishing_but_not_a_take_down(desk, draft, client):
+    """Documented: the story as it is now while it is out; taken down, it shows nowhere."""
     link = preview_link(desk.penulis, draft)
     editor = client_for(desk.redaktur)
     assert csrf_post(editor, url("publish", draft)).status_code == 302
@@ -161,7 +163,9 @@ def test_a_link_keeps_showing_the_story_after_it_is_published_and_taken_down(des
     taken_down = csrf_post(editor, url("unpublish", draft), {"turunkan-reason": "Data keliru."})
     assert taken_down.status_code == 302
     assert client.get(draft.get_absolute_url()).status_code == 404
-    response = client.get(link)
+    assert_refused(client.get(link), text=REVOKED)
+    # The desk can still share the archived story on purpose, with a link made afterwards.
+    response = client.get(preview_link(desk.redaktur, draft))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Status: Diarsipkan." in page

@@ -362,12 +362,6 @@ def open_original(photo):
     return clean_image(_decode(data))
 
 
-def delete_renditions(photo):
-    """Delete a photo's rendition files from storage (the original stays)."""
-    names = [n for n in (photo.renditions or {}).values() if n and n != photo.file.name]
-    delete_files(photo.file.storage, names)
-
-
 def build_renditions(photo, *, force=False, image=None):
     """Make and store the renditions of ``photo`` once; ``force`` replaces existing ones.
 
@@ -392,10 +386,10 @@ def build_renditions(photo, *, force=False, image=None):
     photo.renditions = made
     if photo.pk:
         try:
-            # A save, not an update: its post_save signal refreshes the cached pages that link
-            # here.
+            # A save, not an update: its post_save signal refreshes the cached pages linking here.
             photo.save(update_fields=["renditions"])
         except Exception:
+            # The row keeps naming the old set; the new files would be orphans.
             photo.renditions = old
             delete_files(storage, made.values())
             raise

@@ -1,32 +1,11 @@
 """Stories get a preview key, signed into every preview link; a new key revokes the links.
 
-The column arrives empty and every existing story gets a random key of its own, a batch at a
-time (a callable default on AddField would give all rows the same key). 0012 then makes the
-column required. Links made before this migration carry no key and read as revoked.
+The column arrives empty (no table rewrite, the lock is brief); 0012 gives every existing story
+a random key of its own, 0013 makes it required. Links made before carry no key and read as
+revoked.
 """
 
-import secrets
-
 from django.db import migrations, models
-
-BATCH = 2000
-
-
-def _fill_preview_keys(apps, schema_editor):
-    Article = apps.get_model("articles", "Article")
-    stories = Article.objects.using(schema_editor.connection.alias)
-    last = 0
-    while True:
-        # Walk the primary key: each batch is one indexed range read and one UPDATE.
-        batch = list(
-            stories.filter(pk__gt=last, preview_key__isnull=True).order_by("pk").only("pk")[:BATCH]
-        )
-        if not batch:
-            return
-        for story in batch:
-            story.preview_key = secrets.token_urlsafe(16)
-        stories.bulk_update(batch, ["preview_key"], batch_size=BATCH)
-        last = batch[-1].pk
 
 
 class Migration(migrations.Migration):
@@ -42,7 +21,6 @@ class Migration(migrations.Migration):
                 editable=False, max_length=32, null=True, verbose_name="kunci pratinjau"
             ),
         ),
-        migrations.RunPython(_fill_preview_keys, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="auditentry",
             name="action",

@@ -1,4 +1,4 @@
-"""Every story has its preview key now (0011): the column becomes required."""
+"""Every story has its preview key now (0012): the column becomes required."""
 
 from django.db import migrations, models
 
@@ -7,7 +7,7 @@ import articles.models.stories
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_article_preview_key"),
+        ("articles", "0012_fill_preview_keys"),
     ]
 
     operations = [

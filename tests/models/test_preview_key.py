@@ -1,0 +1,52 @@
+"""The preview key: every story has its own, including those stored before the key existed."""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+BEFORE_FILL = ("articles", "0011_article_preview_key")
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def leaf_nodes():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db
+def test_new_stories_get_distinct_keys():
+    keys = {story.preview_key for story in ArticleFactory.create_batch(20)}
+    assert len(keys) == 20
+    assert all(len(key) >= 20 for key in keys)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_gives_each_stored_story_its_own_key(monkeypatch):
+    """0012 fills, in batches, every story that has no key yet, and leaves a set key alone."""
+    fill = importlib.import_module("articles.migrations.0012_fill_preview_keys")
+    monkeypatch.setattr(fill, "BATCH", 2)  # three batches for five stories
+    stories = ArticleFactory.create_batch(5)
+    migrate([BEFORE_FILL])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_article SET preview_key = NULL")
+        # As if an earlier run stopped after its first batch.
+        cursor.execute(
+            "UPDATE articles_article SET preview_key = 'kunci-yang-sudah-ada' WHERE id = %s",
+            [stories[0].pk],
+        )
+
+    migrate(leaf_nodes())
+
+    keys = dict(Article.objects.values_list("pk", "preview_key"))
+    assert keys[stories[0].pk] == "kunci-yang-sudah-ada"
+    assert all(keys.values())
+    assert len(set(keys.values())) == len(stories)

@@ -29,7 +29,9 @@ def test_new_stories_get_distinct_keys():
     assert all(len(key) >= 20 for key in keys)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the SQLite schema editor refuses to run inside the test's transaction. Going
+# back to 0011 drops no data, so nothing needs restoring afterwards.
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_each_stored_story_its_own_key(monkeypatch):
     """0012 fills, in batches, every story that has no key yet, and leaves a set key alone."""
     fill = importlib.import_module("articles.migrations.0012_fill_preview_keys")

@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import re
 
 import pytest
 import time_machine
@@ -14,7 +13,7 @@ from articles.cache import is_cacheable_response
 from articles.models import Article
 from articles.views.preview import SALT
 
-from .workflow_support import build_desk, client_for, story, url
+from .workflow_support import build_desk, client_for, preview_link, story, url
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,6 @@ Status = Article.Status
 @pytest.fixture
 def desk():
     return build_desk()
-
-
-def preview_link(user, article):
-    """Ask the admin for a preview link and return its path."""
-    page = client_for(user).get(url("preview_link", article))
-    assert page.status_code == 200
-    found = re.search(r'value="http://testserver(/pratinjau/[^"]+/)"', page.content.decode())
-    assert found, "the admin page shows the link"
-    return found.group(1)
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW, Status.ARCHIVED])

@@ -1,7 +1,5 @@
 """Revoking a story's preview links: a new key, an audit entry, and the old links stop."""
 
-import re
-
 import pytest
 from django.core import signing
 from django.db import connection
@@ -14,7 +12,16 @@ from articles.models import Article, AuditEntry, Correction
 from articles.views.preview import SALT
 from tests.factories import PartnerFactory, UserFactory
 
-from .workflow_support import build_desk, client_for, csrf_post, messages_of, story, url
+from .workflow_support import (
+    build_desk,
+    client_for,
+    csrf_post,
+    link_on,
+    messages_of,
+    preview_link,
+    story,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +38,6 @@ def desk():
 @pytest.fixture
 def draft(desk):
     return story(desk.polres, desk.penulis, title=TITLE)
-
-
-def link_on(page):
-    """Return the preview link's path shown on an admin page."""
-    found = re.search(r'value="http://testserver(/pratinjau/[^"]+/)"', page.content.decode())
-    assert found, "the admin page shows the link"
-    return found.group(1)
-
-
-def preview_link(user, article):
-    page = client_for(user).get(url("preview_link", article))
-    assert page.status_code == 200
-    return link_on(page)
 
 
 def key_of(article):

@@ -1,6 +1,7 @@
 """A small newsroom for the workflow tests: a unit tree, its staff, and admin URLs."""
 
 import datetime
+import re
 
 from django.contrib.messages import get_messages
 from django.test import Client, override_settings
@@ -67,6 +68,20 @@ def story(unit, writer, status=Article.Status.DRAFT, **fields):
 
 def url(name, article, *args):
     return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+
+def link_on(page):
+    """Return the preview link's path (/pratinjau/<token>/) shown on an admin page."""
+    found = re.search(r'value="http://testserver(/pratinjau/[^"/]+/)"', page.content.decode())
+    assert found, "the admin page shows the link"
+    return found.group(1)
+
+
+def preview_link(user, article, **extra):
+    """Ask the admin for a story's preview link as ``user``; return its path."""
+    page = client_for(user).get(url("preview_link", article), **extra)
+    assert page.status_code == 200
+    return link_on(page)
 
 
 def messages_of(response):

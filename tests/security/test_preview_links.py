@@ -8,7 +8,6 @@ it is deleted.
 """
 
 import datetime
-import re
 
 import pytest
 import time_machine
@@ -22,6 +21,7 @@ from tests.admin.workflow_support import (
     build_desk,
     client_for,
     csrf_post,
+    preview_link,
     story,
     url,
 )
@@ -44,15 +44,6 @@ def desk():
 @pytest.fixture
 def draft(desk):
     return story(desk.polres, desk.penulis, title=TITLE, slug="pos-pengamanan-rahasia")
-
-
-def preview_link(user, article, **extra):
-    """Ask the admin for a preview link; return its path (/pratinjau/<token>/)."""
-    page = client_for(user).get(url("preview_link", article), **extra)
-    assert page.status_code == 200
-    found = re.search(r'value="http://testserver(/pratinjau/([^"/]+)/)"', page.content.decode())
-    assert found, "the admin page shows the link"
-    return found.group(1)
 
 
 def token_of(link):

@@ -34,16 +34,20 @@ def stored_names(photo):
 
 
 def delete_files(storage, names):
-    """Delete ``names`` from ``storage``; log each failure and go on with the rest.
+    """Delete ``names`` from ``storage``; log each failure, go on with the rest, return them.
 
     Any exception counts (S3 raises botocore errors, not ``OSError``): a file left behind is
     for ``prune_media``, an error here would turn a finished delete into a server error.
+    Returns ``{name: exception}`` for the files that could not be deleted.
     """
+    failed = {}
     for name in names:
         try:
             storage.delete(name)
-        except Exception:
+        except Exception as error:
             logger.exception("Could not delete stored photo file %s", name)
+            failed[name] = error
+    return failed
 
 
 def delete_files_on_commit(storage, names, using=None):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from articles.management.base import TranslatedCommand
 from articles.models import Photo
-from articles.photo_files import find_orphans
+from articles.photo_files import delete_files, find_orphans
 
 DEFAULT_GRACE_HOURS = 24
 
@@ -56,19 +56,15 @@ class Command(TranslatedCommand):
                 _("Penyimpanan media tidak dapat dibaca: %(error)s") % {"error": err}
             ) from err
 
-        failed = []
+        errors = delete_files(storage, [s.name for s in report.orphans]) if delete else {}
+        failed = [stored for stored in report.orphans if stored.name in errors]
         for stored in report.orphans:
-            if delete:
-                try:
-                    storage.delete(stored.name)
-                except Exception as err:  # S3 raises botocore errors, not OSError
-                    failed.append(stored)
-                    self.stderr.write(
-                        _("Gagal menghapus %(name)s: %(error)s")
-                        % {"name": stored.name, "error": err}
-                    )
-                    continue
-            if verbosity:
+            if stored.name in errors:
+                self.stderr.write(
+                    _("Gagal menghapus %(name)s: %(error)s")
+                    % {"name": stored.name, "error": errors[stored.name]}
+                )
+            elif verbosity:
                 self.stdout.write(f"  {stored.name} ({filesizeformat(stored.size)})")
         if verbosity > 1:
             for stored in report.recent:

@@ -70,15 +70,21 @@ class HomeView(PublishedMixin, TemplateView):
         long has no block on the home page (its own page still lists everything).
         """
         recent = Article.objects.published().newest_first().values("pk")[:HOME_RECENT]
-        ranked = stories.filter(category__isnull=False, pk__in=recent).annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("category_id"),
-                order_by=[F("publish_at").desc(), F("pk").desc()],
+        # Rank ids only: ranking whole rows would carry a thousand bodies through the window.
+        ranked = (
+            Article.objects.filter(category__isnull=False, pk__in=recent)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("category_id"),
+                    order_by=[F("publish_at").desc(), F("pk").desc()],
+                )
             )
+            .filter(rank__lte=HOME_PER_CATEGORY)
+            .values("pk")
         )
         by_category = {}
-        newest = list(ranked.filter(rank__lte=HOME_PER_CATEGORY))
+        newest = list(stories.filter(pk__in=ranked))
         attach_comment_counts(newest)  # not inside the ranking: it would count for all
         for story in newest:
             by_category.setdefault(story.category_id, []).append(story)

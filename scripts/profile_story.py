@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/profile_story.py                 # story, home, list: ms per render
     .venv/bin/python scripts/profile_story.py --profile story # cProfile of the story page
+    .venv/bin/python scripts/profile_story.py --parts story   # where a render's time goes
 
 The page cache is off and DEBUG too, as in production; the database is DATABASE_URL (default:
 the bench's SQLite archive, .bench/bench.sqlite3, made by `make bench` or `seed_bulk`). Prints,
@@ -62,11 +63,60 @@ def count_queries(client, path):
     return response, count
 
 
+def time_parts(client, path, renders):
+    """Return {part: share of the time} of ``renders`` renders, from stack samples.
+
+    A second thread looks at the rendering thread's stack every half millisecond: a sample
+    with Django's ORM on the stack (building a query, the database, rows into objects) counts
+    as the ORM, else one inside the template engine as templates, else the rest (request,
+    middleware, URL resolving, view code). Sampling, unlike cProfile, adds little to the
+    cheap calls that make up most of a render.
+    """
+    import collections
+    import threading
+
+    target = threading.get_ident()
+    samples = collections.Counter()
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            frame = sys._current_frames().get(target)
+            files = []
+            while frame is not None:
+                files.append(frame.f_code.co_filename)
+                frame = frame.f_back
+            if any("/django/db/" in name for name in files):
+                samples["ORM"] += 1
+            elif any("/django/template/" in name for name in files):
+                samples["templates"] += 1
+            else:
+                samples["rest"] += 1
+            time.sleep(0.0005)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)  # let the sampler in as often as it asks
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        for _ in range(renders):
+            client.get(path)
+    finally:
+        done.set()
+        sampler.join()
+        sys.setswitchinterval(switch)
+    total = sum(samples.values()) or 1
+    return {part: samples[part] / total for part in ("ORM", "templates", "rest")}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", default=["story", "closed", "home", "list"])
     parser.add_argument("-n", type=int, default=100, help="renders per page (default 100)")
     parser.add_argument("--profile", action="store_true", help="cProfile the renders instead")
+    parser.add_argument(
+        "--parts", action="store_true", help="also split each page's CPU time: ORM, templates, rest"
+    )
     parser.add_argument("--sort", default="cumulative,tottime")
     parser.add_argument("--limit", type=int, default=45)
     args = parser.parse_args()
@@ -106,6 +156,15 @@ def main():
             f" cpu={statistics.median(cpu):.1f}ms"
             f"  {path[:60]}"
         )
+        if args.parts:
+            cpu_ms = statistics.median(cpu)
+            shares = time_parts(client, path, args.n)
+            print(
+                "       "
+                + ", ".join(
+                    f"{part} {share:.0%} ≈ {share * cpu_ms:.1f}ms" for part, share in shares.items()
+                )
+            )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.gunicorn_support import gunicorn_bind, listening_socket
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 STRICT = os.environ.get("NEWSROOM_STRICT_TESTS") == "1"
@@ -189,13 +191,14 @@ def server(cluster, tmp_path):
         [*manage, "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True, timeout=300
     )
     subprocess.run([*manage, "shell", "-c", SEED], cwd=BASE_DIR, env=env, check=True, timeout=120)
-    port = spare_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "newsroom.wsgi",
             "-b",
-            f"127.0.0.1:{port}",
+            gunicorn_bind(listener),
             "--workers",
             "2",
             "--timeout",
@@ -206,9 +209,11 @@ def server(cluster, tmp_path):
         cwd=BASE_DIR,
         # Its own control socket, not the one path every gunicorn of the user shares by default.
         env={**env, "XDG_RUNTIME_DIR": str(tmp_path)},
+        pass_fds=[listener.fileno()],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    listener.close()  # gunicorn holds its own copy
     base = f"http://127.0.0.1:{port}"
     probe = Reader(base, [])
     try:

@@ -9,7 +9,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.gunicorn_support import gunicorn_bind, listening_socket
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-uji-dua-server"
@@ -58,12 +59,6 @@ with transaction.atomic():
 
 def strict():
     return os.environ.get("NEWSROOM_STRICT_TESTS") == "1" or os.environ.get("CI") == "true"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url(tmp_path):
@@ -121,32 +116,42 @@ class Server:
     """A production gunicorn on a free loopback port."""
 
     def __init__(self, env, run_dir):
-        self.port = free_port()
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         # gunicorn's control socket goes in $XDG_RUNTIME_DIR, else at one path for every
         # gunicorn of the user ($HOME/.gunicorn/gunicorn.ctl), which another test run may hold.
         run_dir.mkdir()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"],
-            cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "XDG_RUNTIME_DIR": str(run_dir)},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        with listener:  # gunicorn holds its own copy; the port is its alone from here
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"],
+                cwd=ROOT,
+                env={
+                    **env,
+                    "GUNICORN_BIND": gunicorn_bind(listener),
+                    "XDG_RUNTIME_DIR": str(run_dir),
+                },
+                pass_fds=[listener.fileno()],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
 
     def wait_until_listening(self):
+        """Wait for gunicorn's first answer (the socket accepts before the workers are up)."""
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                urllib.request.urlopen(self.base + "/robots.txt", timeout=5).close()
                 return
+            except urllib.error.HTTPError:
+                return  # an answer all the same
             except OSError:
                 try:
                     self.process.wait(timeout=0.1)  # doubles as the pause between tries
                 except subprocess.TimeoutExpired:
                     continue
                 raise AssertionError(self.process.stderr.read().decode()) from None
-        raise AssertionError(f"gunicorn did not listen on {self.port} in {STARTUP_SECONDS}s")
+        raise AssertionError(f"gunicorn did not answer on {self.port} in {STARTUP_SECONDS}s")
 
     def stop(self):
         self.process.terminate()
@@ -210,7 +215,7 @@ def servers(server_env, tmp_path):
             server.stop()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_change_through_one_server_shows_on_the_other(server_env, servers):
     """Approve a comment through A's admin and edit through a third process: B shows both."""
     made = json.loads(manage(server_env, "shell", "-c", SETUP).strip().splitlines()[-1])

@@ -71,7 +71,7 @@ def chromium(_chromium_holder):
     """Debian's headless Chromium (never a downloaded build), shared by every test.
 
     Launched lazily: Playwright's event loop then starts only after the test's database
-    fixtures (flush, serialized rollback) have run.
+    fixtures have run.
     """
     if "browser" not in _chromium_holder:
         if not Path(CHROMIUM).exists():

@@ -7,8 +7,8 @@ from articles.models import Comment
 from tests.browser.conftest import MOBILE, axe_violations, horizontal_overflow
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
-# serialized_rollback: start from, and leave behind, the staff groups the migrations made.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the browser's requests run in the live server's own thread.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "rahasia-sekali-123"  # set by UserFactory
 
@@ -27,7 +27,7 @@ def page(request, live_url, story):
     """A phone-sized page, opened only once the database is ready.
 
     Started before the database fixtures (its natural order as a session fixture), Chromium's
-    first launch came before the serialized rollback restored the staff groups.
+    first launch came before the database fixtures had run.
     """
     return request.getfixturevalue("browser_page")
 

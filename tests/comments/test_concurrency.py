@@ -17,8 +17,7 @@ from tests.factories import ArticleFactory
 
 from .conftest import post_comment
 
-# serialized_rollback: start from, and leave behind, the staff groups the migrations made.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ON_POSTGRES = connection.vendor == "postgresql"
 

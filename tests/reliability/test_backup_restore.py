@@ -13,8 +13,7 @@ from articles.models import Article, AuditEntry, Comment, Photo, Revision
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 # pg_dump and the SQLite backup API read committed data from another connection.
-# serialized_rollback brings back the staff groups the migrations made, for the tests after us.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def snapshot():

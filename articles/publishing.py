@@ -7,9 +7,10 @@ search index and related stories on commit through ``signals.article_changed``.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import permissions as perms
@@ -19,6 +20,7 @@ from .models import (
     Category,
     Correction,
     EditorialNote,
+    LegacyRedirect,
     Partner,
     Photo,
     Revision,
@@ -117,6 +119,21 @@ def _announce(article, *, was_public, old_urls=()):
     transaction.on_commit(send)
 
 
+def _keep_old_address(article, old_slug):
+    """Make a public story's previous address (in every language) redirect to the new one.
+
+    Its links are already out (WhatsApp, search engines, other sites); the old-address
+    middleware answers them with a 301, only where no page answers the address itself.
+    """
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            old_path = Article(slug=old_slug).get_absolute_url()
+            new_path = article.get_absolute_url()
+        LegacyRedirect.objects.update_or_create(old_path=old_path, defaults={"article": article})
+        # Back to an earlier address: that one answers again and must not point anywhere.
+        LegacyRedirect.objects.filter(old_path=new_path).delete()
+
+
 def _require(user, action, article):
     if user is not None and not perms.can(user, action, article):
         raise PermissionDenied(perms.denied_message(action))
@@ -172,6 +189,8 @@ def save_story(article, user, *, summary="", expected_version=None, record=True)
         old_urls = []
         if old_slug and old_slug != article.slug:
             old_urls.append(Article(slug=old_slug).get_absolute_url())
+            if was_public:
+                _keep_old_address(article, old_slug)
         _announce(article, was_public=was_public, old_urls=old_urls)
     return article
 
@@ -264,12 +283,16 @@ def publish(article, user, at=None, *, expire_at=None):
     original release time, which may lie in the past).
     """
     now = timezone.now()
+    publish_now = at is None
     at = at or now
     if expire_at is not None and expire_at <= at:
         raise ValidationError(_("Waktu kedaluwarsa harus sesudah waktu terbit."))
     scheduled = at > now
 
     def apply(story):
+        if publish_now and story.is_public(now):
+            # "Now" would move its date: to the top of every list, feed and sitemap.
+            raise ValidationError(_("Berita ini sudah tayang; waktu terbitnya tidak diubah."))
         story.status = Article.Status.PUBLISHED
         story.publish_at = at
         if expire_at is not None:
@@ -410,6 +433,10 @@ def restore_revision(article, revision, user):
         summary = _("Memulihkan versi %(version)s") % {"version": revision.version}
         record_revision(locked, user, summary)
         log(AuditEntry.Action.RESTORE, user, article=locked, detail=summary)
-        old_urls = [Article(slug=old_slug).get_absolute_url()] if old_slug != locked.slug else []
+        old_urls = []
+        if old_slug != locked.slug:
+            old_urls.append(Article(slug=old_slug).get_absolute_url())
+            if was_public:
+                _keep_old_address(locked, old_slug)
         _announce(locked, was_public=was_public, old_urls=old_urls)
     return locked

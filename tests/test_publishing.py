@@ -219,3 +219,47 @@ def test_a_story_made_outside_publishing_starts_its_history_at_its_next_save(pol
     story.title = "Judul baru"
     publishing.save_story(story, None)
     assert Revision.objects.get(article=story).version == 2
+
+
+def test_publishing_now_a_story_already_live_is_refused_and_keeps_its_date(draft, editor):
+    publishing.publish(draft, editor, at=timezone.now() - datetime.timedelta(days=30))
+    published_at = Article.objects.get(pk=draft.pk).publish_at
+    versions = Revision.objects.filter(article=draft).count()
+
+    with pytest.raises(ValidationError, match="sudah tayang"):
+        publishing.publish(draft, editor)
+
+    stored = Article.objects.get(pk=draft.pk)
+    assert stored.publish_at == published_at
+    assert Revision.objects.filter(article=draft).count() == versions
+
+
+def test_a_new_address_for_a_live_story_keeps_the_old_links_working(client, draft, editor):
+    publishing.publish(draft, editor)
+    story = Article.objects.get(pk=draft.pk)
+    old_url, old_english = story.get_absolute_url(), f"/en{story.get_absolute_url()}"
+    story.slug = "bhabinkamtibmas-sambangi-warga-desa-sukamaju"
+    publishing.save_story(story, editor, expected_version=story.version)
+
+    second_url = story.get_absolute_url()
+
+    moved = client.get(old_url)
+    assert moved.status_code == 301
+    assert moved["Location"] == second_url
+    assert client.get(old_english)["Location"] == f"/en{second_url}"
+    assert client.get(second_url).status_code == 200
+
+    # Back to the first address: it answers itself again, and the second one redirects.
+    first = Revision.objects.get(article=draft, version=1)
+    restored = publishing.restore_revision(story, first, editor)
+    assert restored.get_absolute_url() == old_url
+    assert client.get(old_url).status_code == 200
+    assert client.get(second_url)["Location"] == old_url
+
+
+def test_a_draft_that_changes_its_address_leaves_no_redirect(client, draft, writer):
+    old_url = draft.get_absolute_url()
+    draft.slug = "judul-baru-draf"
+    publishing.save_story(draft, writer, expected_version=draft.version)
+    assert not draft.legacy_redirects.exists()
+    assert client.get(old_url).status_code == 404

@@ -343,6 +343,26 @@ def test_bulk_publish_is_all_or_nothing(desk):
     assert not AuditEntry.objects.filter(action="publish").exists()
 
 
+def test_bulk_publish_never_moves_the_date_of_a_story_already_live(desk):
+    """Selecting a live story among drafts by mistake must not bring it to the top as new."""
+    waiting = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    live = story(
+        desk.polres,
+        desk.penulis,
+        status=Status.PUBLISHED,
+        title="Kapolres Resmikan Pos Pantau",
+        publish_at=month_ago,
+    )
+    response = changelist_action(client_for(desk.redaktur), "publish_selected", [waiting, live])
+
+    text = " ".join(messages_of(response))
+    assert "Tidak ada yang diubah" in text
+    assert "«Kapolres Resmikan Pos Pantau»: Berita ini sudah tayang" in text
+    assert reload(live).publish_at == month_ago
+    assert reload(waiting).status == Status.REVIEW
+
+
 def test_bulk_submit_refuses_when_one_story_is_not_the_writers(desk):
     mine = story(desk.polres, desk.penulis)
     theirs = story(desk.polres, desk.penulis_lain, title="Draf Milik Dedi")

@@ -20,7 +20,8 @@ from ..permissions import UnitScopedAdminMixin
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
+    # Normalised first: text pasted with only invisible characters is empty, not a crash.
+    body = rules.NormalizedCharField(
         label=_("Balasan redaksi"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=3000,

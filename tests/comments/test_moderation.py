@@ -165,6 +165,18 @@ def test_desk_reply_appears_with_the_staff_badge(desk, editor, polres, signals):
     assert '<span class="badge-staff">Redaksi</span>' in html
 
 
+def test_a_desk_reply_of_invisible_characters_only_is_sent_back_as_empty(desk, polres):
+    """Text pasted from a chat app can hold only zero-width spaces: a form error, not a 500."""
+    question = CommentFactory(article=ArticleFactory(unit=polres))
+    url = reverse("admin:articles_comment_reply", args=[question.pk])
+
+    response = desk.post(url, {"body": "\u200b\ufeff \u200b"})
+
+    assert response.status_code == 200
+    assert "Bidang ini tidak boleh kosong" in response.content.decode()
+    assert not Comment.objects.filter(parent=question).exists()
+
+
 def test_desk_cannot_reply_outside_its_tree(desk):
     outside = CommentFactory(article=ArticleFactory(unit=UnitFactory(name="Polda Lain")))
     url = reverse("admin:articles_comment_reply", args=[outside.pk])

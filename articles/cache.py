@@ -41,7 +41,18 @@ from django.utils.http import parse_http_date_safe
 from redis.exceptions import RedisError
 from taggit.models import Tag
 
-from .models import Article, Category, Comment, Correction, Partner, Photo, RelatedArticle, Unit
+from .comments import next_closing
+from .models import (
+    Article,
+    Category,
+    Comment,
+    Correction,
+    Partner,
+    Photo,
+    RelatedArticle,
+    Unit,
+    User,
+)
 from .signals import article_changed, comment_changed
 
 GENERATION_KEY = "pagecache:generation"
@@ -167,7 +178,8 @@ def next_change(generation, now):
     stored = cache.get(key)
     if stored is not None and (stored["at"] is None or stored["at"] > now.timestamp()):
         return stored["at"]
-    instant = Article.objects.next_change(now)
+    instants = [Article.objects.next_change(now), next_closing(now)]
+    instant = min((found for found in instants if found), default=None)
     at = instant.timestamp() if instant else None
     cache.set(key, {"at": at}, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     return at
@@ -479,6 +491,19 @@ def _model_changed(sender, instance=None, created=False, raw=False, **kwargs):
         return
     if sender is Comment and created and instance.status != Comment.Status.APPROVED:
         return  # a comment waiting for moderation shows nowhere
+    invalidate()
+
+
+# What a login or a password change saves; public pages show neither.
+_PRIVATE_STAFF_FIELDS = frozenset({"last_login", "password"})
+
+
+@receiver(post_save, sender=User, dispatch_uid="pagecache_staff_saved")
+@receiver(post_delete, sender=User, dispatch_uid="pagecache_staff_deleted")
+def _staff_changed(sender, raw=False, update_fields=None, **kwargs):
+    """Public pages print staff names (credits, writer pages, feeds): an edit refreshes them."""
+    if raw or (update_fields and set(update_fields) <= _PRIVATE_STAFF_FIELDS):
+        return
     invalidate()
 
 

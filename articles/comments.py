@@ -30,7 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
 from . import roles
-from .models import AuditEntry, Comment, ModerationWord, User
+from .models import Article, AuditEntry, Comment, ModerationWord, User
 from .signals import comment_changed
 
 logger = logging.getLogger(__name__)
@@ -132,6 +132,25 @@ def comments_open(article, now=None):
     if days and article.publish_at:
         return (now or timezone.now()) < article.publish_at + timedelta(days=days)
     return True
+
+
+def next_closing(now=None):
+    """Return the next instant a public story's comments close by themselves, or None.
+
+    The story's page changes then (the form goes), so cached copies must not outlive it.
+    """
+    days = settings.NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS
+    if not days:
+        return None
+    now = now or timezone.now()
+    opened = (
+        Article.objects.published(now)
+        .filter(allow_comments=True, publish_at__gt=now - timedelta(days=days))
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return opened + timedelta(days=days) if opened else None
 
 
 def comment_depth(comment):

@@ -8,7 +8,7 @@ import time_machine
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles import cache as page_cache, comments
@@ -235,6 +235,46 @@ def test_a_story_leaves_every_page_when_it_expires(client, story, clock, long_li
     with time_machine.travel(clock.in_an_hour + datetime.timedelta(seconds=1), tick=False):
         assert client.get(story.get_absolute_url()).status_code == 404
         assert "Pawai Budaya" not in page(client, reverse("articles:home"))
+
+
+def test_the_comment_form_leaves_the_cached_page_when_comments_close(
+    client, clock, settings, long_lived_entries
+):
+    """Comments close a set time after publication: no cached form outlives that moment."""
+    settings.NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 30
+    closes = clock.now + datetime.timedelta(hours=1)
+    story = ArticleFactory(publish_at=closes - datetime.timedelta(days=30))
+    url = story.get_absolute_url()
+    with time_machine.travel(clock.now, tick=False):
+        warm(client, url)
+        assert 'id="kf-body"' in page(client, url)
+
+    with time_machine.travel(closes + datetime.timedelta(seconds=1), tick=False):
+        html = page(client, url)
+        assert 'id="kf-body"' not in html
+        assert "sudah ditutup" in html
+
+
+def test_a_staff_members_new_name_shows_on_the_pages_that_credit_them(client):
+    """Writer credits are printed on cached pages; correcting a name refreshes them."""
+    writer = UserFactory(first_name="Budi", last_name="Santosa")
+    url = ArticleFactory(writer=writer).get_absolute_url()
+    warm(client, url)
+    assert "Budi Santosa" in page(client, url)
+
+    writer.last_name = "Santoso"
+    writer.save()
+
+    assert "Budi Santoso" in page(client, url)
+
+
+def test_a_staff_login_keeps_the_cached_pages(client, story):
+    UserFactory(username="redaktur.masuk", password="kata-sandi-panjang-sekali")
+    url = story.get_absolute_url()
+    warm(client, url)
+    assert Client().login(username="redaktur.masuk", password="kata-sandi-panjang-sekali")
+
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
 
 
 def test_the_signal_alone_invalidates_a_change_made_without_a_model_save(

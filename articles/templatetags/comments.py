@@ -1,5 +1,7 @@
 """The comment thread under a story: ``{% load comments %}{% comment_thread article %}``."""
 
+import zoneinfo
+
 from django import template
 from django.conf import settings
 from django.db.models import Q
@@ -144,6 +146,10 @@ def prepare_display(nodes, article=None):
     """
     months = {}
     reply_url = None
+    # In the story's own zone with its label, as the story's date above: "10.01 WIT".
+    unit = article.unit if article is not None else None
+    zone = zoneinfo.ZoneInfo(unit.time_zone) if unit else None
+    abbreviation = unit.tz_abbreviation if unit else "WIB"
     if article is not None:
         # One lookup for the thread: the reply address differs only in the comment's number.
         marker = 999999999
@@ -152,7 +158,7 @@ def prepare_display(nodes, article=None):
         reply_url = f"{head}{{}}{tail}".format
     for node in nodes:
         comment = node.comment
-        local = timezone.localtime(comment.created_at)
+        local = timezone.localtime(comment.created_at, zone)
         month = months.get(local.month)
         if month is None:
             month = months[local.month] = str(MONTHS[local.month])
@@ -160,7 +166,7 @@ def prepare_display(nodes, article=None):
         node.name = comment.name
         node.is_staff_reply = comment.is_staff_reply
         node.iso_time = local.isoformat()
-        node.local_time = f"{local.day} {month} {local.year:04d} {local:%H.%M}"
+        node.local_time = f"{local.day} {month} {local.year:04d} {local:%H.%M} {abbreviation}"
         node.body_html = rules.render_body(comment.body)
         node.reply_url = reply_url(comment.pk) if reply_url else ""
 

@@ -222,3 +222,22 @@ def test_the_form_is_shown_only_while_comments_are_open(article, settings):
     html = story_html(Article.objects.get(pk=article.pk))
     assert 'class="comment-form"' not in html
     assert "sudah ditutup" in html
+
+
+def test_comment_times_are_in_the_story_units_zone_like_the_story():
+    """A Jayapura story says 10.00 WIT; a comment a minute later must not read 08.01."""
+    from tests.factories import UnitFactory
+
+    jayapura = UnitFactory(name="Polresta Jayapura", time_zone="Asia/Jayapura")
+    published = datetime.datetime(2025, 7, 15, 1, 0, tzinfo=datetime.UTC)  # 10.00 WIT
+    article = ArticleFactory(unit=jayapura, publish_at=published)
+    comment = CommentFactory(article=article)
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=published + datetime.timedelta(minutes=1)
+    )
+
+    html = story_html(article)
+
+    assert "10.00 WIT</time>" in html
+    assert "15 Juli 2025 10.01 WIT</time>" in html
+    assert 'datetime="2025-07-15T10:01:00+09:00"' in html

@@ -304,7 +304,8 @@ def publish(article, user, at=None, *, expire_at=None):
 
     local = timezone.localtime(at)
     if scheduled:
-        summary = _("Dijadwalkan terbit %(at)s") % {"at": local.strftime("%d/%m/%Y %H:%M")}
+        # Labelled: the desk types WIB, the unit's dashboard may show WITA or WIT.
+        summary = _("Dijadwalkan terbit %(at)s") % {"at": local.strftime("%d/%m/%Y %H:%M WIB")}
     else:
         summary = _("Diterbitkan")
     return _transition(

@@ -263,3 +263,10 @@ def test_a_draft_that_changes_its_address_leaves_no_redirect(client, draft, writ
     publishing.save_story(draft, writer, expected_version=draft.version)
     assert not draft.legacy_redirects.exists()
     assert client.get(old_url).status_code == 404
+
+
+def test_a_scheduled_time_in_the_history_carries_its_zone(draft, editor):
+    at = datetime.datetime(2031, 1, 5, 2, 30, tzinfo=datetime.UTC)  # 09.30 in Jakarta
+    publishing.publish(draft, editor, at=at)
+    summary = Revision.objects.filter(article=draft).latest("version").summary
+    assert summary == "Dijadwalkan terbit 05/01/2031 09:30 WIB"

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from defusedxml import DefusedXmlException, ElementTree as SafeET
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -305,22 +306,39 @@ class WxrImporter:
         return None
 
     def find_existing(self, item):
-        """Return the story imported earlier from this post (by post ID, then by GUID)."""
+        """Return the story imported earlier from this post (by post ID, then by GUID).
+
+        A GUID match is accepted only for a story imported from the same WordPress site
+        (the export's host or the GUID's own, for a renamed site) and lying in the importing
+        unit's tree: "/?p=12" of another site is another story.
+        """
         from ..models import Article, LegacyRedirect
 
         article = Article.objects.select_for_update().filter(import_key=self.key(item)).first()
-        if article is None and item.guid:
+        if article is not None or not item.guid:
+            return article
+        try:
             parts = urlsplit(item.guid)
-            guid_path = unquote(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            redirect = (
-                LegacyRedirect.objects.filter(
-                    old_path=guid_path, article__import_key__startswith="wxr:"
-                )
-                .select_related("article")
-                .first()
+            guid_host = (parts.hostname or "").lower()
+        except ValueError:
+            return None
+        guid_path = unquote(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        hosts = {self.site.host, guid_host} - {""}
+        same_site = Q()
+        for host in hosts:
+            same_site |= Q(article__import_key__startswith=f"wxr:{host}:")
+        redirect = (
+            LegacyRedirect.objects.filter(
+                same_site,
+                old_path=guid_path,
+                article__unit__path__startswith=self.unit.path,
             )
-            article = redirect.article if redirect else None
-        return article
+            .select_related("article")
+            .first()
+        )
+        if redirect is None:
+            return None
+        return Article.objects.select_for_update().get(pk=redirect.article_id)
 
     def import_post(self, item):
         """Create or update the story for one post; return an ``ItemResult``."""

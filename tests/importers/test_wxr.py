@@ -258,6 +258,56 @@ def test_same_post_from_a_renamed_site_is_found_by_guid(unit):
     assert report.totals["imported"] == 0
 
 
+ONE_POST = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>{host}</title>
+<link>https://{host}</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>{title}</title><guid isPermaLink="false">https://{host}/?p=12</guid>
+<content:encoded><![CDATA[{body}]]></content:encoded>
+<wp:post_id>12</wp:post_id><wp:post_date>2023-03-01 08:00:00</wp:post_date>
+<wp:post_date_gmt>2023-03-01 01:00:00</wp:post_date_gmt><wp:post_name>pos-dua-belas</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+</channel></rss>
+"""
+
+
+def one_post(host, title, body):
+    return ONE_POST.format(host=host, title=title, body=body).encode()
+
+
+def test_same_post_id_from_another_site_is_a_new_story_of_its_own_unit(unit):
+    """Another site's post 12 never overwrites this one's, nor takes its old URL."""
+    jayapura = UnitFactory(slug="polres-jayapura")
+    run_wxr_import(
+        one_post("polres-tasik.example", "Patroli Malam Tasik", "Isi berita Tasik."), unit=unit
+    )
+    tasik = Article.objects.get(import_key="wxr:polres-tasik.example:12")
+    report = run_wxr_import(
+        one_post("polres-jayapura.example", "Patroli Pantai Jayapura", "Isi berita Jayapura."),
+        unit=jayapura,
+    )
+    assert report.totals["imported"] == 1 and report.totals["updated"] == 0
+    tasik.refresh_from_db()
+    assert tasik.title == "Patroli Malam Tasik" and "Isi berita Tasik." in tasik.body
+    assert tasik.unit == unit
+    other = Article.objects.get(import_key="wxr:polres-jayapura.example:12")
+    assert other.unit == jayapura and other.title == "Patroli Pantai Jayapura"
+    assert LegacyRedirect.objects.get(old_path="/?p=12").article == tasik
+    notes = " ".join(str(note) for note in report.items[0].notes)
+    assert "Alamat lama /?p=12 sudah dipakai berita lain; dilewati." in notes
+
+
+def test_a_guid_match_in_another_units_tree_is_not_updated(unit):
+    """The same site imported into an unrelated unit does not take over the first unit's story."""
+    run_wxr_import(one_post("polres-tasik.example", "Judul Asli", "Isi asli."), unit=unit)
+    renamed = one_post("polres-tasik.example", "Judul Lain", "Isi lain.").replace(
+        b"<link>https://polres-tasik.example</link>", b"<link>https://situs-baru.example</link>"
+    )
+    report = run_wxr_import(renamed, unit=UnitFactory(slug="polres-lain"))
+    assert report.totals["updated"] == 0 and report.totals["imported"] == 1
+    assert Article.objects.get(import_key="wxr:polres-tasik.example:12").title == "Judul Asli"
+
+
 def test_dry_run_saves_nothing(unit):
     output = run(SITE, "--dry-run")
     assert "UJI COBA" in output and "5 diimpor" in output

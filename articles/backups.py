@@ -5,6 +5,7 @@ PostgreSQL through ``pg_dump``/``pg_restore`` in the custom format. Media files 
 under random names, so a tarball taken after the database snapshot holds every file it names.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -12,11 +13,13 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 import django
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -85,9 +88,26 @@ def run_tool(command, env):
         )
 
 
+def require_media_on_disk():
+    """Refuse to back up or restore photos that do not live under MEDIA_ROOT (S3 and the like).
+
+    Archiving MEDIA_ROOT there would write an empty archive and report success.
+    """
+    if not isinstance(default_storage, FileSystemStorage):
+        raise BackupError(
+            _(
+                "Foto disimpan di %(storage)s, bukan di MEDIA_ROOT: cadangkan bucket-nya dengan "
+                "alat penyimpanan itu sendiri dan jalankan perintah ini dengan --no-media."
+            )
+            % {"storage": type(default_storage._wrapped).__name__}
+        )
+
+
 def create_backup(target_dir=None, include_media=True, alias="default"):
     """Write a snapshot folder and return its path."""
     kind = engine_kind(alias)
+    if include_media:
+        require_media_on_disk()
     target_dir = Path(target_dir or settings.NEWSROOM_BACKUP_DIR)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
     folder = target_dir / f"newsroom-{stamp}"
@@ -168,36 +188,73 @@ def restore_backup(folder, include_media=True, alias="default"):
             _("Cadangan ini dari %(backup)s, basis data sekarang %(current)s.")
             % {"backup": manifest["engine"], "current": kind}
         )
+    restore_media_too = include_media and MEDIA_FILE in manifest["files"]
+    if restore_media_too:
+        require_media_on_disk()
     connection = connections[alias]
     if kind == "sqlite":
         connection.ensure_connection()
         source = sqlite3.connect(folder / SQLITE_FILE)
         try:
+            # One write transaction on the live database: it fails whole or not at all.
             source.backup(connection.connection)
+        except sqlite3.Error as err:
+            raise BackupError(
+                _("Basis data cadangan tidak dapat dipulihkan: %(error)s") % {"error": err}
+            ) from err
         finally:
             source.close()
     else:
-        env, args = postgres_env_and_args(alias)
-        restore = require_tool("pg_restore")
-        # Start from an empty schema so tables added after the snapshot do not linger.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         connection.close()
-        run_tool(
-            [
-                restore,
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                *args,
-                str(folder / POSTGRES_FILE),
-            ],
-            env,
-        )
-    if include_media and MEDIA_FILE in manifest["files"]:
+        restore_postgres(folder / POSTGRES_FILE, alias)
+    if restore_media_too:
         restore_media(folder / MEDIA_FILE)
     return manifest
+
+
+def restore_postgres(dump, alias):
+    """Replace the database with ``dump`` in ONE transaction: a failure leaves it as it was.
+
+    pg_restore turns the dump into SQL, which psql runs after emptying the schema (so tables
+    added after the snapshot do not linger), all between one BEGIN and COMMIT. The SQL is
+    streamed through this process, which closes psql's input (so it commits) only once
+    pg_restore has succeeded; otherwise psql is killed and the server rolls back.
+    """
+    env, args = postgres_env_and_args(alias)
+    restore, psql = require_tool("pg_restore"), require_tool("psql")
+    with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
+        consumer = subprocess.Popen(
+            [psql, "-X", "-q", "--set", "ON_ERROR_STOP=1", "--single-transaction",
+             "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", "-f", "-", *args],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors, env=env,
+        )  # fmt: skip
+        producer = subprocess.Popen(
+            [restore, "--no-owner", "--no-privileges", "--file=-", str(dump)],
+            stdout=subprocess.PIPE, stderr=restore_errors, env=env,
+        )  # fmt: skip
+        psql_stopped = False
+        try:
+            shutil.copyfileobj(producer.stdout, consumer.stdin, 1024 * 1024)
+        except BrokenPipeError:
+            psql_stopped = True  # at an error, rolled back; its message says which
+        finally:
+            producer.stdout.close()  # a pg_restore still writing stops too
+        restore_failed = producer.wait() != 0
+        if restore_failed and not psql_stopped:
+            consumer.kill()  # before it could commit a half-read dump
+        with contextlib.suppress(BrokenPipeError):
+            consumer.stdin.close()  # the end of the input: psql commits, unless killed above
+        psql_failed = consumer.wait() != 0
+        if psql_stopped or (psql_failed and not restore_failed):
+            raise BackupError(_tool_failure("psql", psql_errors))
+        if restore_failed:
+            raise BackupError(_tool_failure("pg_restore", restore_errors))
+
+
+def _tool_failure(tool, errors):
+    errors.seek(0)
+    message = errors.read().decode("utf-8", "replace").strip()
+    return _("%(tool)s gagal: %(error)s") % {"tool": tool, "error": message}
 
 
 def restore_media(archive_path):

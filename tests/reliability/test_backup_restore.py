@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from articles.backups import sha256
 from articles.models import Article, AuditEntry, Comment, Photo, Revision
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -111,3 +112,38 @@ def test_restore_refuses_a_tampered_backup(newsroom, tmp_path, capsys):
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     with pytest.raises(CommandError, match="bukan folder cadangan"):
         call_command("restore", str(tmp_path), yes=True)
+
+
+def test_a_snapshot_that_fails_to_restore_leaves_the_database_as_it_was(newsroom, tmp_path, capsys):
+    """A database file the engine cannot read (though its checksum is the manifest's) is
+    refused part-way: the stories written since are all still there, nothing half-replaced."""
+    call_command("backup", output=str(tmp_path), verbosity=0)
+    folder = Path(capsys.readouterr().out.strip())
+    database_file = next(p for p in folder.iterdir() if p.name.startswith("database."))
+    database_file.write_bytes(b"bukan basis data " * 512)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"][database_file.name] = sha256(database_file)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    ArticleFactory(title="Ditulis setelah cadangan")
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="gagal|tidak dapat dipulihkan"):
+        call_command("restore", str(folder), yes=True, verbosity=0)
+
+    assert snapshot() == before
+    assert Article.objects.filter(title="Ditulis setelah cadangan").exists()
+
+
+def test_photos_on_object_storage_are_not_pretended_to_be_backed_up(newsroom, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    target = tmp_path / "cadangan"
+    with pytest.raises(CommandError, match="--no-media"):
+        call_command("backup", output=str(target), verbosity=0)
+    assert not target.exists()
+
+    call_command("backup", output=str(target), no_media=True, verbosity=0)
+    (folder,) = target.iterdir()
+    assert not (folder / "media.tar.gz").exists()

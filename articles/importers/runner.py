@@ -34,7 +34,12 @@ class TextSource:
 
     @property
     def key(self):
+        """Return the key stories imported before keys named the unit were stored under."""
         return f"text:{self.name}"[:255]
+
+    def key_for(self, unit):
+        """Return this release's identity in ``unit``: the same name elsewhere is another story."""
+        return f"text:{unit.pk}:{self.name}"[:255]
 
     def read(self):
         if self.data is not None:
@@ -146,7 +151,8 @@ def run_text_import(
             result = _run_one(
                 lambda text=text, source=source: import_release(
                     text,
-                    key=source.key,
+                    key=source.key_for(unit),
+                    legacy_key=source.key,
                     name=source.name,
                     unit=unit,
                     category=category,

@@ -2,6 +2,11 @@
 
 ``parse_release`` reads one text into a ``ParsedRelease`` without touching the database;
 ``import_release`` saves it through ``publishing`` like a story typed in the admin.
+
+A release is identified by the importing unit and its file name: "rilis.txt" of another
+unit is another story. A changed file updates its story only while nobody has published
+it; once the story is published (live or scheduled) the import leaves it as it is and
+reports the file as refused, so text reaches the public only through an editor's review.
 """
 
 import datetime
@@ -337,11 +342,29 @@ def publish_time_for(parsed, unit):
     return timezone.make_aware(noon, zoneinfo.ZoneInfo(unit.time_zone))
 
 
-def import_release(text, *, key, name, unit, category=None, status="draft", user=None):
+def find_release(key, legacy_key, unit):
+    """Return the story imported earlier from this file into ``unit``, locked, or ``None``.
+
+    Stories imported before keys named the unit carry ``legacy_key`` ("text:<name>"); such
+    a story is this release only when it belongs to ``unit`` itself.
+    """
+    from ..models import Article
+
+    stories = Article.objects.select_for_update()
+    article = stories.filter(import_key=key).first()
+    if article is None and legacy_key:
+        article = stories.filter(import_key=legacy_key, unit=unit).first()
+    return article
+
+
+def import_release(
+    text, *, key, name, unit, category=None, status="draft", user=None, legacy_key=None
+):
     """Create or update the story for one release text; return an ``ItemResult``.
 
-    ``key`` identifies the file across runs ("text:<relative name>"). Runs in its own
-    transaction: a failure leaves nothing behind.
+    ``key`` identifies the file across runs ("text:<unit id>:<relative name>"). Runs in its
+    own transaction: a failure leaves nothing behind. A published story is never rewritten:
+    a changed file for it raises ``ImportFailure``.
     """
     from .. import publishing
     from ..models import Article, AuditEntry
@@ -351,10 +374,19 @@ def import_release(text, *, key, name, unit, category=None, status="draft", user
     result = ItemResult(name=name, outcome=IMPORTED, title=parsed.title, notes=list(parsed.notes))
 
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(import_key=key).first()
+        article = find_release(key, legacy_key, unit)
         if article is not None and article.import_fingerprint == digest:
             result.outcome, result.article_id = UNCHANGED, article.pk
             return result
+        if article is not None and article.status == Article.Status.PUBLISHED:
+            raise ImportFailure(
+                _(
+                    "Perlu ditinjau: berkas ini berbeda dari berita “%(title)s” yang sudah "
+                    "terbit. Berita terbit tidak diubah oleh impor; sunting lewat admin atau "
+                    "impor dengan nama berkas lain."
+                )
+                % {"title": article.title}
+            )
         fields = parsed.content()
         if article is None:
             article = Article(
@@ -392,7 +424,7 @@ def import_release(text, *, key, name, unit, category=None, status="draft", user
             user,
             article=article,
             unit=unit,
-            target=key[:255],
+            target=article.import_key,
             detail=summary,
         )
     result.article_id = article.pk

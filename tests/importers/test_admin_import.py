@@ -96,7 +96,9 @@ def test_zip_upload_shows_the_dry_run_then_imports_on_confirmation(head_client, 
     assert "Hasil impor" in result.content.decode()
     assert Article.objects.count() == 5
     assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
-    assert Article.objects.filter(import_key="text:rilis/" + next(CORPUS.glob("002_*")).name)
+    assert Article.objects.filter(
+        import_key=f"text:{unit.pk}:rilis/" + next(CORPUS.glob("002_*")).name
+    )
     assert Article.objects.filter(writer=head).count() == 5
 
     # The token is spent: confirming again imports nothing more.
@@ -113,7 +115,7 @@ def test_single_text_file_upload(head_client, unit):
     data = (CORPUS / next(CORPUS.glob("001_*")).name).read_bytes()
     report = upload(head_client, SimpleUploadedFile("dinkes.txt", data), unit)
     head_client.post(reverse(CONFIRM_URL), {"token": token_of(report)})
-    article = Article.objects.get(import_key="text:dinkes.txt")
+    article = Article.objects.get(import_key=f"text:{unit.pk}:dinkes.txt")
     assert article.dateline == "PANGKALPINANG"
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.importers.common import ImportFailure, decode_text, find_event_date
+from articles.importers.runner import TextSource, run_text_import
 from articles.importers.text import parse_release
 from articles.models import (
     Article,
@@ -17,7 +18,7 @@ from articles.models import (
     Revision,
 )
 from articles.sanitize import html_to_text
-from tests.factories import ArticleFactory, CategoryFactory, UnitFactory
+from tests.factories import ArticleFactory, CategoryFactory, UnitFactory, UserFactory
 
 from .corpus import CORPUS
 
@@ -329,7 +330,7 @@ def test_corpus_imports_as_drafts_with_every_field(unit, releases):
     assert second.event_date == datetime.date(2020, 3, 10)
     assert set(imported("002").tags.names()) == {"kapoldametrojaya"}
     assert imported("002").related_references.count() == 3
-    assert imported("003").import_key == f"text:arsip/{corpus_file('003').name}"
+    assert imported("003").import_key == f"text:{unit.pk}:arsip/{corpus_file('003').name}"
     assert imported("004").source_name == "pelitaekspres.com"
     for article in Article.objects.all():
         assert article.revisions.exists()
@@ -415,7 +416,7 @@ def test_reference_links_when_the_story_exists_or_arrives_later(unit, releases, 
     import_releases(later)
     baca.refresh_from_db()
     assert baca.resolved is not None
-    assert baca.resolved.import_key == "text:kompolnas.txt"
+    assert baca.resolved.import_key == f"text:{unit.pk}:kompolnas.txt"
     assert RelatedArticle.objects.filter(article=imported("000"), target=baca.resolved).exists()
 
 
@@ -470,3 +471,59 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
         lines(done, 5, f"berkas-{done}.txt")
     assert "\r" not in log.getvalue()
     assert [line.split()[0] for line in log.getvalue().splitlines()] == ["2/5", "4/5", "5/5"]
+
+
+# ---------------------------------------------------------------------------
+# Identity: the unit and the file name; published stories are never rewritten
+# ---------------------------------------------------------------------------
+PATROL_RELEASE = (
+    "Polsek Gelar Patroli Sore\n\nBOGOR - Polsek Contoh menggelar patroli sore {extra}.\n"
+)
+
+
+def release(name, extra="di pasar", *, unit, user=None, status="draft"):
+    source = TextSource(name=name, data=PATROL_RELEASE.format(extra=extra).encode())
+    return run_text_import([source], unit=unit, user=user, status=status).items[0]
+
+
+def test_a_file_of_the_same_name_from_another_unit_is_a_new_story_of_that_unit(unit):
+    first = release("rilis.txt", unit=unit)
+    other_unit = UnitFactory(slug="polres-lain")
+    head = UserFactory(role="kepala", unit=other_unit)
+    second = release("rilis.txt", "di terminal", unit=other_unit, user=head)
+    assert (first.outcome, second.outcome) == ("imported", "imported")
+    assert second.reason == ""
+    assert Article.objects.get(pk=first.article_id).unit == unit
+    assert "di pasar" in Article.objects.get(pk=first.article_id).body
+    assert Article.objects.get(pk=second.article_id).unit == other_unit
+
+
+def test_a_changed_file_never_rewrites_a_published_story(unit):
+    """The public story stays as it is; the file is reported as needing review."""
+    first = release("rilis.txt", unit=unit, status="published")
+    story = Article.objects.get(pk=first.article_id)
+    assert story.status == Article.Status.PUBLISHED
+    revisions = story.revisions.count()
+    result = release("rilis.txt", "di terminal", unit=unit, status="published")
+    assert result.outcome == "failed"
+    assert result.reason.startswith("Perlu ditinjau: berkas ini berbeda dari berita")
+    assert "sudah terbit" in result.reason
+    story.refresh_from_db()
+    assert "di pasar" in story.body and "di terminal" not in story.body
+    assert story.revisions.count() == revisions
+    assert Article.objects.count() == 1
+    # The unchanged file is still just "unchanged".
+    assert release("rilis.txt", unit=unit).outcome == "unchanged"
+
+
+def test_stories_stored_under_the_old_key_are_found_in_their_own_unit(unit):
+    """Keys of the form "text:<name>" keep working for re-imports into the same unit."""
+    first = release("rilis.txt", unit=unit)
+    Article.objects.filter(pk=first.article_id).update(import_key="text:rilis.txt")
+    assert release("rilis.txt", unit=unit).outcome == "unchanged"
+    changed = release("rilis.txt", "di terminal", unit=unit)
+    assert changed.outcome == "updated" and changed.article_id == first.article_id
+    assert "di terminal" in Article.objects.get(pk=first.article_id).body
+    other = release("rilis.txt", unit=UnitFactory(slug="polres-lain"))
+    assert other.outcome == "imported" and other.article_id != first.article_id
+    assert Article.objects.count() == 2

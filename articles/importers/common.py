@@ -363,11 +363,15 @@ def resolve_references():
     """Link every waiting "BACA JUGA" reference whose story now exists; return how many.
 
     Runs at the end of every import, so a reference to a story imported later is linked
-    then. A link becomes a manual related-story pick in the reference's position.
+    then. A link becomes a manual related-story pick in the reference's position. Only
+    stories the public sees or stories of the referring story's unit tree are targets;
+    another unit's draft leaves the reference waiting.
     """
     from ..models import Article, RelatedArticle, RelatedReference
 
-    waiting = list(RelatedReference.objects.filter(resolved__isnull=True).select_related("article"))
+    waiting = list(
+        RelatedReference.objects.filter(resolved__isnull=True).select_related("article__unit")
+    )
     if not waiting:
         return 0
     linked, changed = 0, set()
@@ -375,7 +379,12 @@ def resolve_references():
         words = sorted(ref.normalized_title.split(), key=len, reverse=True)
         if not words:
             continue
-        candidates = Article.objects.exclude(pk=ref.article_id).filter(title__icontains=words[0])
+        # Only a story the public sees or one of the referring story's own unit tree: the
+        # editors of that story must be able to see (and keep) the link.
+        visible = Article.objects.published() | Article.objects.filter(
+            unit__path__startswith=ref.article.unit.path
+        )
+        candidates = visible.exclude(pk=ref.article_id).filter(title__icontains=words[0])
         target = next(
             (
                 story

@@ -527,3 +527,42 @@ def test_stories_stored_under_the_old_key_are_found_in_their_own_unit(unit):
     other = release("rilis.txt", unit=UnitFactory(slug="polres-lain"))
     assert other.outcome == "imported" and other.article_id != first.article_id
     assert Article.objects.count() == 2
+
+
+# ---------------------------------------------------------------------------
+# BACA JUGA targets: what the public or the story's own desk can see
+# ---------------------------------------------------------------------------
+READING = (
+    "Polsek Gelar Patroli Pagi\n\nBOGOR - Polsek Contoh menggelar patroli pagi.\n\n"
+    "Baca juga: Kapolres Resmikan Pos Ronda Baru\n"
+)
+
+
+def reference_of(result):
+    return Article.objects.get(pk=result.article_id).related_references.get()
+
+
+def test_baca_juga_never_links_to_another_units_draft(unit):
+    draft = ArticleFactory(
+        title="Kapolres Resmikan Pos Ronda Baru",
+        unit=UnitFactory(slug="polres-lain"),
+        status=Article.Status.DRAFT,
+        publish_at=None,
+    )
+    source = TextSource(name="pagi.txt", data=READING.encode())
+    result = run_text_import([source], unit=unit).items[0]
+    assert reference_of(result).resolved is None
+    assert not RelatedArticle.objects.filter(target=draft).exists()
+
+
+def test_baca_juga_links_to_a_draft_of_the_same_unit_tree(unit):
+    branch = UnitFactory(slug="polsek-cabang", parent=unit)
+    draft = ArticleFactory(
+        title="Kapolres Resmikan Pos Ronda Baru",
+        unit=branch,
+        status=Article.Status.DRAFT,
+        publish_at=None,
+    )
+    source = TextSource(name="pagi.txt", data=READING.encode())
+    result = run_text_import([source], unit=unit).items[0]
+    assert reference_of(result).resolved == draft

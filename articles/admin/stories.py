@@ -95,6 +95,19 @@ def mark_absent(article_pk, user):
 # ---------------------------------------------------------------------------
 # The form
 # ---------------------------------------------------------------------------
+def keep_current_choice(form, name, current_pk):
+    """Keep the stored value of picker ``name`` selectable, even outside the user's tree.
+
+    An editor higher up may have picked a photo or story the staff member below cannot see;
+    left out of the choices, the picker shows nothing and their next save drops it (or refuses
+    a required field). Only that one stored value is added: nothing else out of scope.
+    """
+    field = form.fields.get(name)
+    if current_pk is None or field is None:
+        return
+    field.queryset = field.queryset | field.queryset.model._default_manager.filter(pk=current_pk)
+
+
 class ArticleForm(forms.ModelForm):
     """The story form; carries the version it was opened at so a stale save is refused."""
 
@@ -162,6 +175,7 @@ class ArticleForm(forms.ModelForm):
             self.instance.writer = self.instance.writer or self.new_story_writer
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+            keep_current_choice(self, "featured_photo", self.instance.featured_photo_id)
         if "lead" in self.fields:
             # The counter picks the "one" text for a single character, the other for the rest.
             attrs = self.fields["lead"].widget.attrs
@@ -262,6 +276,11 @@ class RelatedPickForm(forms.ModelForm):
     class Meta:
         model = RelatedArticle
         fields = ["target", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            keep_current_choice(self, "target", self.instance.target_id)
 
     def _post_clean(self):
         # Picking a story the computed "Baca juga" already links takes that row over (one

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, RelatedArticle
 from articles.search import index_articles
-from tests.factories import ArticleFactory, UnitFactory, UserFactory
+from tests.factories import ArticleFactory, PhotoFactory, UnitFactory, UserFactory
 
 from .story_forms import change_url, story_form_data
 
@@ -208,3 +208,72 @@ def test_a_foreign_story_cannot_be_picked_as_related_by_guessing_its_id(client, 
     assert not story.related_links.exists()
     story.refresh_from_db()
     assert story.version == 1
+
+
+def test_a_featured_photo_picked_above_is_kept_by_a_writer_below(client, tree):
+    library_photo = PhotoFactory(
+        uploaded_by=tree["polda_editor"], alt_text="Kapolda meninjau posko mudik"
+    )
+    PhotoFactory(uploaded_by=tree["polda_editor"], alt_text="Foto lain milik Polda")
+    writer = UserFactory(role="penulis", unit=tree["tasik"], first_name="Tari")
+    story = ArticleFactory(
+        unit=tree["tasik"],
+        writer=writer,
+        status=Article.Status.DRAFT,
+        publish_at=None,
+        featured_photo=library_photo,
+    )
+    as_user(client, writer)
+    page = client.get(change_url(story)).content.decode()
+    # The picker shows the story's photo, and no other photo of the library above.
+    assert "Kapolda meninjau posko mudik" in page
+    assert "Foto lain milik Polda" not in page
+
+    response = client.post(
+        change_url(story), story_form_data(story, lead="Ringkasan yang diperbarui penulis.")
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.lead == "Ringkasan yang diperbarui penulis."
+    assert story.featured_photo_id == library_photo.pk
+
+
+def test_another_photo_outside_the_tree_still_cannot_be_picked(client, tree):
+    library_photo = PhotoFactory(uploaded_by=tree["polda_editor"], alt_text="Foto Polda")
+    other = PhotoFactory(uploaded_by=tree["polda_editor"], alt_text="Foto lain milik Polda")
+    story = ArticleFactory(unit=tree["tasik"], featured_photo=library_photo)
+    as_user(client, tree["tasik_editor"])
+    response = client.post(change_url(story), story_form_data(story, featured_photo=other.pk))
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["featured_photo"]
+    story.refresh_from_db()
+    assert story.featured_photo_id == library_photo.pk
+
+
+def test_a_related_story_picked_above_is_kept_by_an_editor_below(client, tree):
+    story = tree["stories"]["tasik"]
+    garut = tree["stories"]["garut"]
+    pick = RelatedArticle.objects.create(article=story, target=garut, is_manual=True, position=0)
+    as_user(client, tree["tasik_editor"])
+    page = client.get(change_url(story)).content.decode()
+    # The pick made by the Polda editor is shown in its row, not an empty picker.
+    assert "Karhutla Meluas di Garut" in page
+
+    data = story_form_data(story, lead="Ringkasan baru dari Polres.")
+    data.update(
+        {
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-INITIAL_FORMS": "1",
+            "related_links-0-id": pick.pk,
+            "related_links-0-article": story.pk,
+            "related_links-0-target": garut.pk,
+            "related_links-0-position": "0",
+        }
+    )
+    response = client.post(change_url(story), data)
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.lead == "Ringkasan baru dari Polres."
+    assert list(story.related_links.filter(is_manual=True).values_list("target", flat=True)) == [
+        garut.pk
+    ]

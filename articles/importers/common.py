@@ -93,7 +93,10 @@ def decode_text(data):
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise ImportFailure(_("Berkas teks UTF-16 rusak atau terpotong.")) from err
     else:
         try:
             text = data.decode("utf-8")

@@ -5,10 +5,12 @@ Shared by the management commands and the admin upload so both behave the same.
 
 import logging
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -110,9 +112,19 @@ def zip_sources(fileobj):
             total += info.file_size
             if total > MAX_ZIP_TOTAL:
                 raise ImportFailure(_("Zip ditolak: isi terlalu besar setelah dibuka."))
-            with archive.open(info) as member:
-                # Read one byte past the limit: the header's size may lie (zip bomb).
-                data = member.read(MAX_TEXT_FILE + 1)
+            try:
+                with archive.open(info) as member:
+                    # Read one byte past the limit: the header's size may lie (zip bomb).
+                    data = member.read(MAX_TEXT_FILE + 1)
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                RuntimeError,
+                NotImplementedError,
+                EOFError,
+            ) as err:
+                # A damaged member (zlib.error, a bad CRC) or an encrypted one (RuntimeError).
+                raise ImportFailure(_("Berkas zip rusak atau terenkripsi.")) from err
             if len(data) > MAX_TEXT_FILE:
                 raise ImportFailure(
                     _("Zip ditolak: %(name)s terlalu besar untuk sebuah siaran pers.")
@@ -125,7 +137,13 @@ def zip_sources(fileobj):
 
 
 def _failed(name, err):
-    reason = str(err) if isinstance(err, ImportFailure) else f"{type(err).__name__}: {err}"
+    if isinstance(err, ImportFailure | PermissionDenied):
+        reason = str(err) or str(_("Anda tidak berhak mengubah berita ini."))
+    else:
+        # Not a message for the editor: name the error for whoever reads the logs.
+        reason = _("Kesalahan tak terduga (%(error)s); berkas ini dilewati.") % {
+            "error": type(err).__name__
+        }
     return ItemResult(name=name, outcome=FAILED, reason=reason)
 
 

@@ -134,6 +134,8 @@ def parse_wxr(data):
         raise ImportFailure(
             _("Berkas bukan XML yang utuh (terpotong atau rusak): %(error)s") % {"error": err}
         ) from err
+    except (LookupError, ValueError) as err:  # an unknown declared encoding, for one
+        raise ImportFailure(_("Berkas XML tidak sah: %(error)s") % {"error": err}) from err
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise ImportFailure(_("Berkas ini bukan ekspor WordPress (WXR): tidak ada <rss><channel>."))
@@ -208,10 +210,16 @@ def parse_wxr(data):
                 attachment_url=_text(element, f"{wp}attachment_url"),
             )
         )
+    try:
+        host = (urlsplit(link).hostname or "wordpress").lower()
+    except ValueError as err:
+        raise ImportFailure(
+            _("Berkas XML tidak sah: alamat situs <link> tidak sah (%(link)s).") % {"link": link}
+        ) from err
     return WxrSite(
         title=_text(channel, "title"),
         link=link,
-        host=(urlsplit(link).hostname or "wordpress").lower(),
+        host=host,
         authors=authors,
         items=items,
     )
@@ -251,7 +259,10 @@ def old_paths(item):
     """Return the paths an old WordPress site served ``item`` at."""
     paths = [f"/?p={item.post_id}"] if item.post_id else []
     for url in (item.link, item.guid):
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue  # "http://[bad": no path the old site can have served
         if parts.scheme in ("http", "https") and (parts.path not in ("", "/") or parts.query):
             path = unquote(parts.path or "/")
             paths.append(f"{path}?{parts.query}" if parts.query else path)
@@ -368,6 +379,14 @@ class WxrImporter:
         }
         digest = fingerprint(PARSER_VERSION, content)
         result = ItemResult(name=name, outcome=IMPORTED, title=title)
+        for comment in item.comments:
+            if comment.comment_id and not (
+                comment.comment_id.isascii() and comment.comment_id.isdigit()
+            ):
+                raise ImportFailure(
+                    _("Nomor komentar tidak sah (%(value)s): pos ini tidak diimpor.")
+                    % {"value": comment.comment_id[:40]}
+                )
 
         with transaction.atomic():
             article = self.find_existing(item)
@@ -511,7 +530,10 @@ class WxrImporter:
         attached = attachment.meta.get("_wp_attached_file", "").strip()
         if attached:
             candidates.append(attached)
-        url_path = unquote(urlsplit(attachment.attachment_url).path)
+        try:
+            url_path = unquote(urlsplit(attachment.attachment_url).path)
+        except ValueError:
+            url_path = ""
         if "/uploads/" in url_path:
             candidates.append(url_path.split("/uploads/", 1)[1])
         if url_path:

@@ -173,3 +173,94 @@ def test_an_upload_can_only_be_confirmed_in_the_session_that_made_it(head_client
     other.force_login(UserFactory(role="kepala", unit=unit))
     other.post(reverse(CONFIRM_URL), {"token": token_of(report)})
     assert Article.objects.count() == 0
+
+
+# ---------------------------------------------------------------------------
+# Broken uploads: an Indonesian message on the page, never a 500, nothing saved
+# ---------------------------------------------------------------------------
+RELEASE_TEXT = "Polsek Gelar Patroli Malam\n\nBOGOR - Polsek Contoh menggelar patroli malam.\n" * 20
+
+
+def damaged_zip():
+    """A zip whose one member's compressed bytes are overwritten."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("rilis.txt", RELEASE_TEXT)
+        info = archive.getinfo("rilis.txt")
+    data = bytearray(buffer.getvalue())
+    start = info.header_offset + 30 + len(info.filename)
+    data[start : start + 40] = b"\xff" * 40
+    return bytes(data)
+
+
+def encrypted_zip():
+    """A zip whose member is marked encrypted (what a password-protected zip holds)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("rilis.txt", RELEASE_TEXT)
+    data = bytearray(buffer.getvalue())
+    # zipfile cannot write encryption: set the "encrypted" flag in both headers.
+    data[6] |= 0x1
+    data[data.find(b"PK\x01\x02") + 8] |= 0x1
+    return bytes(data)
+
+
+WXR_HEAD = (
+    '<?xml version="1.0" encoding="{encoding}"?>\n'
+    '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+    "<title>Situs</title><link>{link}</link><wp:wxr_version>1.2</wp:wxr_version>"
+    "<item><title>Patroli Malam</title><wp:post_id>5</wp:post_id>"
+    "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>{comment}"
+    "</item></channel></rss>"
+)
+
+
+def wxr(encoding="UTF-8", link="https://situs.example", comment=""):
+    return WXR_HEAD.format(encoding=encoding, link=link, comment=comment).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("rilis.zip", damaged_zip(), "Berkas zip rusak atau terenkripsi."),
+        ("rilis.zip", encrypted_zip(), "Berkas zip rusak atau terenkripsi."),
+        ("ekspor.xml", wxr(encoding="x-bogus"), "Berkas XML tidak sah: unknown encoding"),
+        ("ekspor.xml", wxr(link="http://[bad"), "Berkas XML tidak sah: alamat situs"),
+    ],
+    ids=["damaged-zip", "encrypted-zip", "bogus-encoding", "bad-site-link"],
+)
+def test_a_broken_upload_is_refused_with_a_clear_message(head_client, unit, name, data, message):
+    response = upload(head_client, SimpleUploadedFile(name, data), unit)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "rilis.txt",
+            "\ufeffPolsek Gelar Patroli\n\nBOGOR - Isi.\n".encode("utf-16-le")[:-1],
+            "Berkas teks UTF-16 rusak atau terpotong.",
+        ),
+        (
+            "ekspor.xml",
+            wxr(comment="<wp:comment><wp:comment_id>satu</wp:comment_id></wp:comment>"),
+            "Nomor komentar tidak sah (satu): pos ini tidak diimpor.",
+        ),
+    ],
+    ids=["odd-length-utf16", "non-numeric-comment-id"],
+)
+def test_a_broken_item_is_reported_in_indonesian_and_not_saved(
+    head_client, unit, name, data, message
+):
+    report = upload(head_client, SimpleUploadedFile(name, data), unit)
+    assert report.status_code == 200
+    page = report.content.decode()
+    assert message in page and "Error" not in page
+    result = head_client.post(reverse(CONFIRM_URL), {"token": token_of(report)})
+    assert result.status_code == 200
+    assert message in result.content.decode()
+    assert Article.objects.count() == 0
+    assert Comment.objects.count() == 0

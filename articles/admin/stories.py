@@ -593,10 +593,12 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         found = search.admin_search(queryset, search_term)
-        # A slug or an ID pasted from an address finds its story too.
-        direct = Q(slug=search_term.strip())
-        if search_term.strip().isdigit():
-            direct |= Q(pk=int(search_term.strip()))
+        # A slug or an ID pasted from an address finds its story too. Only ASCII digits make
+        # an ID: "²" counts as a digit to Python but int() refuses it.
+        term = search_term.strip()
+        direct = Q(slug=term)
+        if term.isascii() and term.isdecimal():
+            direct |= Q(pk=int(term))
         return found | queryset.filter(direct), False
 
     # -- saving ------------------------------------------------------------------------------

@@ -277,3 +277,28 @@ def test_a_related_story_picked_above_is_kept_by_an_editor_below(client, tree):
     assert list(story.related_links.filter(is_manual=True).values_list("target", flat=True)) == [
         garut.pk
     ]
+
+
+@pytest.mark.parametrize("term", ["²", "٣", " ¹²³ ", "99999999999999999999999"])
+def test_search_for_a_digit_that_is_not_an_id_answers_normally(client, tree, term):
+    as_user(client, tree["tasik_editor"])
+    response = client.get(CHANGELIST, {"q": term})
+    assert response.status_code == 200
+    assert titles(response) == set()
+    response = client.get(
+        AUTOCOMPLETE,
+        {
+            "term": term,
+            "app_label": "articles",
+            "model_name": "relatedarticle",
+            "field_name": "target",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_search_by_id_still_finds_the_story(client, tree):
+    story = tree["stories"]["tasik"]
+    as_user(client, tree["tasik_editor"])
+    assert titles(client.get(CHANGELIST, {"q": f" {story.pk} "})) == {story.title}

@@ -44,11 +44,14 @@ class TextSource:
         return f"text:{unit.pk}:{self.name}"[:255]
 
     def read(self):
-        if self.data is not None:
-            return self.data
-        if self.path.stat().st_size > MAX_TEXT_FILE:
-            raise ImportFailure(_("Berkas terlalu besar untuk sebuah siaran pers."))
-        return self.path.read_bytes()
+        """Return the release's bytes; refuse more than one release can hold, uploaded or not."""
+        size = len(self.data) if self.data is not None else self.path.stat().st_size
+        if size > MAX_TEXT_FILE:
+            raise ImportFailure(
+                _("Berkas terlalu besar untuk sebuah siaran pers (maks. %(mb)s MB).")
+                % {"mb": f"{MAX_TEXT_FILE / (1024 * 1024):g}"}
+            )
+        return self.data if self.data is not None else self.path.read_bytes()
 
 
 def collect_text_files(paths):

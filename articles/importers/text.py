@@ -11,6 +11,7 @@ reports the file as refused, so text reaches the public only through an editor's
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
@@ -51,6 +52,8 @@ TRAILING_CHROME = {
     "share this",
     "bagikan ini",
 }
+# More "BACA JUGA" / related titles than any release lists: the rest is page clutter.
+MAX_REFERENCES = 50
 RELATED_HEADERS = {"related posts", "related", "berita terkait", "artikel terkait", "baca juga"}
 
 _BACA_JUGA = re.compile(r"^\s*baca\s+juga\s*[:：\-–—]\s*(?P<title>.+?)\s*$", re.IGNORECASE)
@@ -135,7 +138,8 @@ def _is_heading(line, next_line):
 
 def _blocks(text):
     """Return the text's paragraphs as lines, re-joining lines a hard wrap split."""
-    lines = []
+    # Pieces are joined once at the end: joining as we go is quadratic on a long paragraph.
+    paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         previous = None
         for raw in block.split("\n"):
@@ -144,15 +148,15 @@ def _blocks(text):
                 continue
             joinable = (
                 previous is not None
-                and not lines[-1].endswith(_SENTENCE_PUNCTUATION)
+                and not paragraphs[-1][-1].endswith(_SENTENCE_PUNCTUATION)
                 and line[0].islower()
             )
             if joinable:
-                lines[-1] = f"{lines[-1]} {line}"
+                paragraphs[-1].append(line)
             else:
-                lines.append(line)
+                paragraphs.append([line])
             previous = line
-    return lines
+    return [" ".join(pieces) for pieces in paragraphs]
 
 
 def _take_related_list(lines):
@@ -164,19 +168,21 @@ def _take_related_list(lines):
             break
     else:
         return []
-    repeated = {entry for entry in entries if entries.count(entry) > 1}
+    counts = Counter(entries)
     titles, previous_was_title = [], False
     for entry in entries:
+        if len(titles) > MAX_REFERENCES:  # one more than kept: parse_release notes the cut
+            break
         words = entry.split()
         looks_like_name = (
             len(words) <= 4
             and not any(char.isdigit() for char in entry)
             and all(word[:1].isupper() for word in words)
         )
-        if entry in repeated or (previous_was_title and looks_like_name):
+        if counts[entry] > 1 or (previous_was_title and looks_like_name):
             previous_was_title = False  # the author under a title
             continue
-        if find_event_date(entry) and len(words) <= 5:
+        if len(words) <= 5 and find_event_date(entry):
             continue  # the date under a title
         titles.append(entry)
         previous_was_title = True
@@ -224,7 +230,7 @@ def parse_release(text):
     while lines and _key(lines[-1]) in TRAILING_CHROME:
         lines.pop()
 
-    tags, kept, read_also = [], [], []
+    tags, kept, read_also, notes = [], [], [], []
     for line in lines:
         baca = _BACA_JUGA.match(line)
         if baca:
@@ -236,11 +242,16 @@ def parse_release(text):
         kept.append(line)
     lines = kept
     references = read_also + references
+    if len(references) > MAX_REFERENCES:
+        del references[MAX_REFERENCES:]
+        notes.append(
+            _("Hanya %(count)d rujukan berita terkait pertama yang disimpan.")
+            % {"count": MAX_REFERENCES}
+        )
     credits = _take_credits(lines)
     if not lines:
         raise ImportFailure(_("Tidak ada isi berita setelah judul dan kredit dipisahkan."))
 
-    notes = []
     title, title_from_body = "", False
     if not _DATELINE.match(lines[0]) and len(lines) > 1 and _is_heading(lines[0], lines[1]):
         title = lines.pop(0)

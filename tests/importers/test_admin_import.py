@@ -264,3 +264,15 @@ def test_a_broken_item_is_reported_in_indonesian_and_not_saved(
     assert message in result.content.decode()
     assert Article.objects.count() == 0
     assert Comment.objects.count() == 0
+
+
+def test_a_single_text_upload_over_the_release_limit_is_refused(head_client, unit, monkeypatch):
+    monkeypatch.setattr("articles.importers.runner.MAX_TEXT_FILE", 2 * 1024 * 1024)
+    big = SimpleUploadedFile("rilis.txt", RELEASE_TEXT.encode() * 1500)
+    report = upload(head_client, big, unit)
+    assert report.status_code == 200
+    message = "Berkas terlalu besar untuk sebuah siaran pers (maks. 2 MB)."
+    assert message in report.content.decode()
+    result = head_client.post(reverse(CONFIRM_URL), {"token": token_of(report)})
+    assert message in result.content.decode()
+    assert Article.objects.count() == 0

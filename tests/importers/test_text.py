@@ -566,3 +566,18 @@ def test_baca_juga_links_to_a_draft_of_the_same_unit_tree(unit):
     source = TextSource(name="pagi.txt", data=READING.encode())
     result = run_text_import([source], unit=unit).items[0]
     assert reference_of(result).resolved == draft
+
+
+def test_a_long_related_list_keeps_at_most_fifty_references():
+    related = "\n".join(
+        f"Polsek Contoh Gelar Kegiatan Nomor {n} Bersama Warga" for n in range(3000)
+    )
+    text = (
+        "Polsek Gelar Patroli Siang\n\nBOGOR - Polsek Contoh menggelar patroli siang.\n\n"
+        f"Berita terkait\n{related}\n"
+    )
+    parsed = parse_release(text)
+    assert len(parsed.references) == 50
+    assert parsed.references[0] == "Polsek Contoh Gelar Kegiatan Nomor 0 Bersama Warga"
+    assert "Hanya 50 rujukan berita terkait pertama yang disimpan." in map(str, parsed.notes)
+    assert "Nomor 60" not in parsed.body_html

@@ -8,11 +8,11 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language, gettext as _, override
 
 register = template.Library()
 
@@ -55,15 +55,37 @@ def absolute(path):
 
 @register.simple_tag(takes_context=True)
 def other_language_url(context, language):
-    """Return this page's address in ``language`` (URL-prefixed, no cookie)."""
+    """Return this page's address in ``language`` (URL-prefixed, no cookie).
+
+    The query string goes along (a search, a page of a list). A page with no address of its
+    own there (one answering a POST, such as a comment sent back with an error, or a 404)
+    links to that language's home page instead.
+    """
     request = context.get("request")
     if request is None:
-        return translate_url("/", language)
+        return _home_in(language)
     # The page asks for each language twice (alternate links, the switch): resolve once.
     found = request.__dict__.setdefault("_other_language_urls", {})
     if language not in found:
-        found[language] = translate_url(request.path, language)
+        found[language] = _same_page_in(request, language)
     return found[language]
+
+
+def _home_in(language):
+    with override(language):
+        return reverse("articles:home")
+
+
+def _same_page_in(request, language):
+    if request.method not in ("GET", "HEAD"):
+        return _home_in(language)
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return _home_in(language)
+    url = translate_url(request.path, language)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 @register.inclusion_tag("articles/includes/share_links.html")

@@ -34,3 +34,28 @@ def test_a_comment_sent_back_with_an_error_links_to_a_page_that_exists(client):
     link = switch_link(response.content.decode())
     assert "/kirim/" not in link
     assert client.get(link).status_code == 200
+
+
+def test_on_the_english_page_only_the_story_is_marked_indonesian(client):
+    """A screen reader reads the English interface in English and the story in Indonesian."""
+    ArticleFactory(slug="patroli", title="Patroli Malam", lead="Petugas berjaga.", byline="(LS)")
+
+    html = client.get("/en/berita/patroli/").content.decode()
+
+    assert '<article class="story">' in html
+    assert '<h1 class="story-title" lang="id">Patroli Malam</h1>' in html
+    assert '<p class="story-lead" lang="id">Petugas berjaga.</p>' in html
+    assert '<div class="story-body" lang="id">' in html
+    assert '<p class="byline" lang="id">(LS)</p>' in html
+    assert "min read" in html  # the interface around it is English
+
+
+@pytest.mark.parametrize("template", ["500.html", "403_csrf.html", "503.html"])
+def test_error_pages_say_which_language_they_are_in(template):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert '<html lang="en">' in render_to_string(template)
+    with translation.override("id"):
+        assert '<html lang="id">' in render_to_string(template)

@@ -13,9 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from .models import Article, Category, Partner, Unit
+from .sanitize import strip_control_characters
 from .templatetags.newsroom import absolute
 
 FEED_SIZE = 20
+
+
+def _xml_safe(value):
+    """``value`` without the control characters XML 1.0 refuses (strings and lists of them)."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
 
 
 class StoryFeed(Feed):
@@ -36,6 +46,14 @@ class StoryFeed(Feed):
 
     def narrow(self, stories, obj):
         return stories
+
+    def get_feed(self, obj, request):
+        # Django's feed writer refuses control characters (a 500). The desk strips them on
+        # the way in; a story stored before that, or imported, still reaches readers cleanly.
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def items(self, obj=None):
         stories = Article.objects.published().for_listing(separate_units=True).newest_first()

@@ -5,6 +5,8 @@ from html import unescape
 
 import nh3
 
+from .importers.text import _CONTROL
+
 BODY_TAGS = {
     "p",
     "h2",
@@ -53,3 +55,14 @@ def clean_body_html(html):
 def html_to_text(html):
     """Return the visible text of an HTML fragment (for counts, search and feeds)."""
     return re.sub(r"\s+", " ", unescape(_TAG.sub(" ", html or ""))).strip()
+
+
+def strip_control_characters(text):
+    """Return ``text`` without the C0 control characters XML 1.0 cannot carry.
+
+    Tab, newline and carriage return stay. The importers' pattern is the one rule for what
+    counts as a control character (it also drops DEL); NUL is added, as feeds refuse it too.
+    """
+    if not text:
+        return text
+    return _CONTROL.sub("", text.replace("\x00", ""))

@@ -29,7 +29,7 @@ from .. import permissions as perms, publishing, search
 from ..diffs import diff_contents
 from ..models import Article, AuditEntry, Photo, RelatedArticle, Revision, User
 from ..permissions import UnitScopedAdminMixin, scope_queryset, units_in_scope
-from ..sanitize import clean_body_html
+from ..sanitize import clean_body_html, strip_control_characters
 from .media import PhotoInline
 from .workflow import WorkflowAdminMixin
 
@@ -192,6 +192,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._strip_control_characters()
         self._check_version()
         publish_at = cleaned.get("publish_at", self.instance.publish_at)
         expire_at = cleaned.get("expire_at", self.instance.expire_at)
@@ -206,6 +207,28 @@ class ArticleForm(forms.ModelForm):
                 _("Waktu kedaluwarsa harus sesudah waktu terbit."),
             )
         return cleaned
+
+    def _strip_control_characters(self):
+        """Drop invisible control characters (a paste from a PDF or Word, say) from the text.
+
+        Feeds and sitemaps are XML, which cannot carry them; the desk sees the clean text.
+        """
+        for name, value in list(self.cleaned_data.items()):
+            field = self.fields.get(name)
+            if isinstance(value, str):
+                cleaned = strip_control_characters(value)
+                if getattr(field, "strip", False):
+                    cleaned = cleaned.strip()
+            elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+                cleaned = [strip_control_characters(item).strip() for item in value]
+                cleaned = [item for item in cleaned if item]
+            else:
+                continue
+            if cleaned == value:
+                continue
+            self.cleaned_data[name] = cleaned
+            if not cleaned and field is not None and field.required:
+                self.add_error(name, field.error_messages["required"])
 
     def _check_version(self):
         """Refuse the save when someone saved the story after this form was opened.
@@ -594,7 +617,7 @@ class ArticleAdmin(WorkflowAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
             return queryset, False
         found = search.admin_search(queryset, search_term)
         # A slug or an ID pasted from an address finds its story too. Only ASCII digits make
-        # an ID: "²" counts as a digit to Python but int() refuses it.
+        # an ID: "²" or "٣" count as digits to Python but int() refuses them.
         term = search_term.strip()
         direct = Q(slug=term)
         if term.isascii() and term.isdecimal():

@@ -252,6 +252,37 @@ def test_writer_edits_own_draft_as_a_new_version_with_tags_in_the_revision(clien
     assert revision.content["partner_ids"] == [partner.pk]
 
 
+def test_control_characters_pasted_into_the_text_are_dropped_on_save(client, desk):
+    story = draft_by(desk["writer"])
+    login(client, desk["writer"])
+    response = client.post(
+        change_url(story),
+        story_form_data(
+            story,
+            title="Banjir\x0b Surut di\x0c Tasikmalaya",
+            lead="Air mulai\x0b surut;\tpetugas\x1f berjaga.",
+            byline="Bripda\x0c Sari",
+            tags="banjir\x0b, sar",
+        ),
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Banjir Surut di Tasikmalaya"
+    assert story.lead == "Air mulai surut;\tpetugas berjaga."
+    assert story.byline == "Bripda Sari"
+    assert sorted(story.tags.names()) == ["banjir", "sar"]
+
+
+def test_a_title_of_control_characters_only_is_an_empty_title(client, desk):
+    story = draft_by(desk["writer"], title="Judul Asli")
+    login(client, desk["writer"])
+    response = client.post(change_url(story), story_form_data(story, title="\x01\x02"))
+    assert response.status_code == 200
+    assert "Bidang ini tidak boleh kosong." in response.content.decode()
+    story.refresh_from_db()
+    assert story.title == "Judul Asli"
+
+
 def test_writer_cannot_edit_another_writers_draft_but_may_read_it(client, desk):
     story = draft_by(desk["other_writer"], title="Draf Milik Bayu")
     login(client, desk["writer"])

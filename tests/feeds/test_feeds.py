@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds, read by a real feed parser."""
 
+from xml.etree import ElementTree
+
 import feedparser
 import pytest
 from django.urls import reverse
@@ -105,3 +107,23 @@ def test_pages_advertise_their_feeds(client):
     assert 'type="application/rss+xml" title="' in home
     assert reverse("articles:feed_atom") in home
     assert reverse("articles:category_rss", args=[category.slug]) in listing
+
+
+@pytest.mark.parametrize("name", ["articles:feed_rss", "articles:feed_atom"])
+def test_a_story_stored_with_control_characters_is_served_as_clean_xml(client, name):
+    writer = UserFactory(first_name="Lina\x0c", last_name="Sari")
+    ArticleFactory(
+        title="Banjir\x0b Surut di Tasikmalaya",
+        lead="Air\x0c mulai surut.\x01",
+        writer=writer,
+        tags=["banjir\x0b"],
+    )
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    texts = {element.text for element in root.iter()}
+    assert "Banjir Surut di Tasikmalaya" in texts
+    assert "Air mulai surut." in texts
+    assert "Lina Sari" in texts

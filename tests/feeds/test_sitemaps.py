@@ -3,6 +3,7 @@
 import datetime
 import re
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
@@ -88,6 +89,17 @@ def test_news_sitemap_lists_only_the_last_48_hours(client, clock):
     assert "<news:title>Baru Saja &amp; Segar</news:title>" in xml
     assert "<news:language>id</news:language>" in xml
     assert "<news:publication_date>" in xml
+
+
+def test_a_story_stored_with_control_characters_keeps_the_news_sitemap_readable(client):
+    ArticleFactory(title="Banjir\x0b Surut\x0c di Tasikmalaya", slug="banjir")
+
+    response = client.get("/news-sitemap.xml")
+
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    titles = root.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")
+    assert [title.text for title in titles] == ["Banjir Surut di Tasikmalaya"]
 
 
 def test_robots_txt_points_at_both_sitemaps(client, settings):

@@ -1,7 +1,9 @@
 """What the public may see: the one definition, used by every public page, feed and count."""
 
+import datetime
+
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,6 +21,11 @@ def published_condition(prefix="", now=None):
     return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}publish_at__lte": now}) & (
         Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now})
     )
+
+
+def _new_year(year):
+    """Midnight of 1 January of ``year``, local time."""
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -92,6 +99,31 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
+
+    def years(self):
+        """Return the years (local time) in which any of these stories was published, newest
+        first, in three queries.
+
+        The first and last dates, then one index probe per year in between, in one query:
+        grouping every story by its year would truncate each date (slow on a large archive).
+        """
+        stories = self.order_by()
+        ends = [
+            stories.order_by(order).values_list("publish_at", flat=True).first()
+            for order in ("publish_at", "-publish_at")
+        ]
+        if None in ends:
+            return []
+        first, last = (timezone.localtime(end).year for end in ends)
+        candidates = list(range(last, first - 1, -1))
+        probes = {
+            f"y{year}": Exists(
+                stories.filter(publish_at__gte=_new_year(year), publish_at__lt=_new_year(year + 1))
+            )
+            for year in candidates
+        }
+        found = stories.annotate(**probes).values_list(*probes)[:1][0]
+        return [year for year, present in zip(candidates, found, strict=True) if present]
 
 
 class CommentQuerySet(models.QuerySet):

@@ -244,6 +244,7 @@ class ArchiveYearView(ArticleListView):
         context["months"] = (
             Article.objects.published().filter(publish_at__year=year).dates("publish_at", "month")
         )
+        context["years"] = Article.objects.published().years()
         return context
 
 
@@ -261,4 +262,5 @@ class ArchiveMonthView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["year"] = self.kwargs["year"]
+        context["years"] = Article.objects.published().years()
         return context

@@ -118,6 +118,27 @@ def test_archive_by_year_and_by_month(client):
     assert client.get(reverse("articles:archive_month", args=[2024, 13])).status_code == 404
 
 
+def test_archive_pages_lead_to_every_year_with_stories(client):
+    """The footer links this year only: from there every earlier year must be reachable."""
+
+    def at(year):
+        return datetime.datetime(year, 6, 10, 3, 0, tzinfo=datetime.UTC)
+
+    for year in (2021, 2023, 2024):
+        ArticleFactory(title=f"Berita {year}", publish_at=at(year))
+    ArticleFactory(title="Draf 2019", status="draft", publish_at=at(2019))
+
+    html = client.get(reverse("articles:archive_year", args=[2024])).content.decode()
+    nav = html[html.index("Arsip per tahun") :]
+
+    assert '<span aria-current="page">2024</span>' in nav
+    for year in (2023, 2021):
+        assert f'<a href="{reverse("articles:archive_year", args=[year])}">{year}</a>' in nav
+    assert "2022" not in nav and "2019" not in nav
+    month = client.get(reverse("articles:archive_month", args=[2023, 6])).content.decode()
+    assert reverse("articles:archive_year", args=[2021]) in month
+
+
 def test_paging_through_a_list(client, settings, clock):
     category = CategoryFactory(name="Banyak")
     for i in range(45):

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from .sanitize import strip_control_characters
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, index as sitemap_index
 from .views import machines
 from .views.stories import conditional_page
 
@@ -35,7 +35,7 @@ def xml_characters_only(view):
 urlpatterns = [
     path(
         "sitemap.xml",
-        conditional_page(sitemap_views.index),
+        conditional_page(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),

@@ -1,16 +1,18 @@
 """Sitemaps: an index over paginated story sitemaps and list pages, and a Google News sitemap."""
 
+import dataclasses
 import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap, views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Category, Partner, Unit, User
+from .templatetags.newsroom import absolute
 
 # The archive holds ~100,000 stories: pages of 5,000 keep each sitemap small and quick.
 STORIES_PER_SITEMAP = 5000
@@ -140,3 +142,22 @@ SITEMAPS = {
     "penulis": WriterSitemap,
     "arsip": ArchiveSitemap,
 }
+
+
+def index(request, sitemaps, **kwargs):
+    """Django's sitemap index, its locations on SITE_URL like the sections they point at.
+
+    Django builds them from the request's scheme and Host; the page cache would then serve
+    whatever address the first visitor used (an internal IP, say) to every crawler.
+    """
+    response = sitemap_views.index(request, sitemaps, **kwargs)
+    response.context_data["sitemaps"] = [
+        dataclasses.replace(item, location=absolute(_path_of(item.location)))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _path_of(url):
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from articles import sitemaps
@@ -74,6 +75,25 @@ def test_story_sitemap_is_paginated(client, monkeypatch, clock):
     assert "/sitemap-berita.xml?p=3" in sections
     assert len(locations(client.get("/sitemap-berita.xml?p=3"))) == 1
     assert client.get("/sitemap-berita.xml?p=4").status_code == 404
+
+
+@override_settings(
+    SITE_URL="https://humas.example.go.id",
+    ALLOWED_HOSTS=["humas.example.go.id", "10.0.0.5"],
+)
+def test_sitemap_index_lists_sections_on_site_url_whatever_the_host(client, monkeypatch, clock):
+    monkeypatch.setattr(sitemaps.StorySitemap, "limit", 2)
+    for i in range(3):
+        ArticleFactory(publish_at=clock.now - datetime.timedelta(hours=i + 1))
+
+    sections = locations(client.get("/sitemap.xml", HTTP_HOST="10.0.0.5:8000"))
+
+    assert "https://humas.example.go.id/sitemap-berita.xml" in sections
+    assert "https://humas.example.go.id/sitemap-berita.xml?p=2" in sections
+    assert all(url.startswith("https://humas.example.go.id/sitemap-") for url in sections)
+    # The same index for the canonical host: nothing of the first request's Host was kept.
+    canonical = locations(client.get("/sitemap.xml", HTTP_HOST="humas.example.go.id"))
+    assert canonical == sections
 
 
 def test_news_sitemap_lists_only_the_last_48_hours(client, clock):

@@ -8,6 +8,7 @@ through a Referer header.
 """
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core import signing
@@ -47,8 +48,10 @@ def status_label(article, now=None):
     """Return the story's state as the desk says it (scheduled and expired included)."""
     now = now or timezone.now()
     if article.status == Article.Status.PUBLISHED and article.publish_at > now:
-        when = timezone.localtime(article.publish_at).strftime("%d/%m/%Y %H:%M")
-        return _("Terjadwal, terbit %(when)s WIB") % {"when": when}
+        # In the unit's own zone, as the story's date line under the banner.
+        local = timezone.localtime(article.publish_at, zoneinfo.ZoneInfo(article.unit.time_zone))
+        when = f"{local:%d/%m/%Y %H:%M} {article.unit.tz_abbreviation}"
+        return _("Terjadwal, terbit %(when)s") % {"when": when}
     if (
         article.status == Article.Status.PUBLISHED
         and article.expire_at

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import zoneinfo
 
 import pytest
 import time_machine
@@ -12,6 +13,7 @@ from django.utils import timezone
 from articles.cache import is_cacheable_response
 from articles.models import Article
 from articles.views.preview import SALT
+from tests.factories import UserFactory
 
 from .workflow_support import build_desk, client_for, preview_link, story, url
 
@@ -55,7 +57,23 @@ def test_scheduled_story_previews_while_its_public_url_is_404(desk, client):
     response = client.get(preview_link(desk.redaktur, scheduled))
     assert response.status_code == 200
     when = timezone.localtime(scheduled.publish_at).strftime("%d/%m/%Y %H:%M")
-    assert f"Status: Terjadwal, terbit {when} WIB." in response.text
+    assert f"Status: Terjadwal, terbit {when} WIB." in response.text  # a Jakarta-zone unit
+
+
+def test_a_preview_offers_no_sharing_or_comments_and_gives_times_in_the_units_zone(desk, client):
+    """Whoever gets the link sees the story, not buttons sharing an address that is 404."""
+    at = timezone.now() + datetime.timedelta(days=1)
+    desk.jayapura.time_zone = "Asia/Jayapura"
+    desk.jayapura.save()
+    scheduled = story(desk.jayapura, None, status=Status.PUBLISHED, publish_at=at)
+    editor = UserFactory(username="redaktur.jayapura", role="redaktur", unit=desk.jayapura)
+    response = client.get(preview_link(editor, scheduled))
+
+    page = response.content.decode()
+    assert 'class="share"' not in page
+    assert 'class="comments"' not in page and "sudah ditutup" not in page
+    local = timezone.localtime(at, zoneinfo.ZoneInfo("Asia/Jayapura"))
+    assert f"Status: Terjadwal, terbit {local:%d/%m/%Y %H:%M} WIT." in page
 
 
 def test_preview_shows_the_latest_content(desk, client):

@@ -258,6 +258,35 @@ def release_text(article, email, body):
     cache.delete(_duplicate_key(article, email, body))
 
 
+# A second tap on "Kirim", or a phone resending a slow post, arrives within seconds of the
+# first: it is answered like the first, which it repeats. Later the same text is refused.
+RESEND_WINDOW = 60
+# How long a resend waits for the first post, still being saved, to be committed.
+_RESEND_WAIT = 3.0
+
+
+def recent_twin(article, email, body, ip_digest):
+    """Return the comment this visitor stored with the same text in the last minute, or None.
+
+    While the first post is still being saved (its text claimed, not yet committed) this waits
+    for it a little, so a double tap answers twice with the same comment.
+    """
+    deadline = time.monotonic() + _RESEND_WAIT
+    while True:
+        stored = (
+            article.comments.filter(email__iexact=email, body=body)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if stored is not None:
+            recent = stored.created_at >= timezone.now() - timedelta(seconds=RESEND_WINDOW)
+            same_visitor = stored.ip_hash == ip_digest and not stored.is_staff_reply
+            return stored if recent and same_visitor else None
+        if time.monotonic() >= deadline or cache.get(_duplicate_key(article, email, body)) is None:
+            return None
+        time.sleep(0.05)
+
+
 # ---------------------------------------------------------------------------
 # The form
 # ---------------------------------------------------------------------------
@@ -376,11 +405,18 @@ class DuplicateComment(Exception):
 
 
 def post_comment(form, request):
-    """Save a valid form's comment; raise ``RateLimited`` or ``DuplicateComment`` to refuse."""
+    """Save a valid form's comment; raise ``RateLimited`` or ``DuplicateComment`` to refuse.
+
+    The same text sent again by the same visitor within ``RESEND_WINDOW`` saves nothing and
+    returns the comment stored the first time.
+    """
     data, article = form.cleaned_data, form.article
     digest = ip_hash(client_ip(request))
     if not claim_text(article, data["email"], data["body"]):
-        raise DuplicateComment
+        twin = recent_twin(article, data["email"], data["body"], digest)
+        if twin is None:
+            raise DuplicateComment
+        return twin
     if not within_rate_limits(digest, data["email"]):
         release_text(article, data["email"], data["body"])
         raise RateLimited

@@ -45,15 +45,31 @@
 
   fetchToken();
 
+  var submitButton = form.querySelector("[type=submit]");
+
+  function setSending(sending) {
+    if (sending) { form.dataset.sending = "1"; } else { delete form.dataset.sending; }
+    if (submitButton) { submitButton.disabled = sending; }
+  }
+
   form.addEventListener("submit", function (event) {
-    if (form.dataset.sending) { return; }
+    // Always ours to send: a second tap while sending must not post the form again.
     event.preventDefault();
+    if (form.dataset.sending) { return; }
+    setSending(true);
     // Send either way: without a token the server returns the form to send again.
     fetchToken().then(function () {
-      form.dataset.sending = "1";
-      form.submit();
+      try {
+        form.submit();
+      } catch (error) {
+        setSending(false);
+        throw error;
+      }
     });
   });
+
+  // Back from the next page (bfcache), the form must be usable again.
+  window.addEventListener("pageshow", function () { setSending(false); });
 
   function cancelReply(event) {
     if (event) { event.preventDefault(); }

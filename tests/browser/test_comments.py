@@ -135,3 +135,64 @@ def test_the_uncached_form_page_is_accessible(page, live_url, story):
     assert page.get_by_text("Apakah buka hari Sabtu?").is_visible()
     assert horizontal_overflow(page) <= 0
     assert axe_violations(page) == []
+
+
+def fill_form(page, body):
+    page.locator("#kf-name").fill("Budi Santoso")
+    page.locator("#kf-email").fill("budi@contoh.test")
+    page.locator("#kf-body").fill(body)
+    page.locator("#kf-consent").check()
+
+
+def count_posts(page, story):
+    """Count the comment posts the page sends (a list that grows as the page posts)."""
+    posts = []
+    post_url = reverse("articles:comment_post", args=[story.pk])
+    page.on(
+        "request",
+        lambda req: posts.append(req.url) if req.method == "POST" and post_url in req.url else None,
+    )
+    return posts
+
+
+@pytest.mark.parametrize("token", ["ready", "loading"])
+def test_a_double_tap_on_send_posts_once_and_shows_the_pending_comment(
+    page, live_url, story, token
+):
+    """Two quick taps on "Kirim komentar", with the token fetched or still loading: one post."""
+    held = []
+    if token == "loading":
+        # Hold the first token request until both taps are in.
+        def hold_first(route):
+            if not held:
+                held.append(route)
+            else:
+                route.continue_()
+
+        page.route("**" + reverse("articles:comment_token") + "*", hold_first)
+    posts = count_posts(page, story)
+    page.goto(live_url + story.get_absolute_url(), wait_until="domcontentloaded")
+    if token == "ready":
+        page.wait_for_function(
+            "() => document.querySelector('form.comment-form input[name=stamp]').value"
+        )
+    fill_form(page, "Dua kali ketuk, satu komentar.")
+    button = page.get_by_role("button", name="Kirim komentar")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.wait_for_timeout(150)  # a thumb's second tap
+    page.mouse.click(x, y)
+    if held:
+        held[0].continue_()
+    # The answer: the story at the new comment, or the comment form page.
+    page.wait_for_url(lambda url: "#komentar-" in url or "/kirim/" in url)
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)  # a second post, if any, would be on its way by now
+
+    assert len(posts) == 1
+    comment = Comment.objects.get(body="Dua kali ketuk, satu komentar.")
+    assert page.get_by_text("Komentar Anda menunggu moderasi.").is_visible()
+    assert page.locator(f"#komentar-{comment.pk}").get_by_text(comment.body).is_visible()
+    assert page.get_by_text("Komentar yang sama sudah Anda kirim").count() == 0

@@ -108,20 +108,54 @@ def test_rate_limit_per_email_holds_across_addresses(article, settings, clock):
         assert post_comment(reader_at("192.0.2.77"), article, body="Isi 3").status_code == 302
 
 
-def test_the_same_text_twice_is_refused(reader, article):
-    assert post_comment(reader, article).status_code == 302
-    again = post_comment(reader, article)
+def test_the_same_text_sent_again_at_once_is_answered_like_the_first(
+    reader, article, django_capture_on_commit_callbacks
+):
+    """A double tap: the second post repeats the first's answer, and nothing is stored twice."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post_comment(reader, article)
+        assert first.status_code == 302
+        reader.cookies.pop("nr_pending")  # the second post left before the first's answer came
+        again = post_comment(reader, article)
+
+    comment = Comment.objects.get()
+    assert again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert again["Location"].endswith(f"{article.get_absolute_url()}#komentar-{comment.pk}")
+    page = reader.get(again["Location"]).content.decode()
+    assert "Komentar Anda menunggu moderasi" in page
+    assert comment.body in page
+    assert "Komentar yang sama sudah Anda kirim" not in page
+    assert len(mail.outbox) == 1  # the desk is told once
+
+
+def test_the_same_text_sent_again_later_is_refused(reader, article, clock):
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        assert post_comment(reader, article).status_code == 302
+        traveller.shift(61)
+        again = post_comment(reader, article)
     assert again.status_code == 409
     assert "Komentar yang sama sudah Anda kirim" in again.content.decode()
     assert Comment.objects.count() == 1
 
 
-def test_the_same_text_is_refused_even_after_the_cache_forgot(reader, article):
+def test_the_same_text_from_another_visitor_is_refused_at_once(reader, article):
+    """Only the visitor who sent it gets the first answer (and the pending cookie) back."""
+    assert post_comment(reader, article).status_code == 302
+    other = post_comment(reader_at("198.51.100.9"), article)
+    assert other.status_code == 409
+    assert "nr_pending" not in other.cookies
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_text_is_refused_even_after_the_cache_forgot(reader, article, clock):
     from django.core.cache import cache
 
-    post_comment(reader, article)
-    cache.clear()
-    assert post_comment(reader, article).status_code == 409
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        post_comment(reader, article)
+        cache.clear()
+        traveller.shift(61)
+        assert post_comment(reader, article).status_code == 409
     assert Comment.objects.count() == 1
 
 

@@ -63,7 +63,7 @@ def test_fifty_comments_posted_at_once_all_arrive_exactly_once():
 
 
 def test_the_same_comment_sent_many_times_at_once_is_stored_once():
-    """A double-clicked or replayed submit cannot slip past the duplicate check in a race."""
+    """A double-clicked or replayed submit is stored once, each post answered like the first."""
     article = ArticleFactory()
 
     def post():
@@ -72,5 +72,5 @@ def test_the_same_comment_sent_many_times_at_once_is_stored_once():
 
     statuses = run_together([post] * 10)
 
-    assert sorted(statuses) == [302] + [409] * 9
+    assert statuses == [302] * 10
     assert Comment.objects.filter(article=article).count() == 1

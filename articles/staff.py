@@ -38,19 +38,24 @@ def assign_role(user, role):
 
 
 def state_of(user):
-    """Return what an audit entry compares: role, unit, active and superuser (from the database)."""
+    """Return what an audit entry compares, read from the database: role, unit, active, admin
+    access, superuser and permissions given to the account directly (beside its role)."""
     row = (
         User.objects.filter(pk=user.pk)
-        .values("unit_id", "unit__name", "is_active", "is_superuser")
+        .values("unit_id", "unit__name", "is_active", "is_staff", "is_superuser")
         .first()
     )
     if row is None:
         return None
+    direct = sorted(user.user_permissions.values_list("codename", flat=True))
     return {
         "peran": role_label(current_role(user)),
         "satuan": row["unit__name"] or "—",
         "status": _("aktif") if row["is_active"] else _("nonaktif"),
+        "akses_admin": _("ya") if row["is_staff"] else _("tidak"),
         "superuser": _("ya") if row["is_superuser"] else _("tidak"),
+        "izin": ", ".join(direct) or "—",
+        "_unit_id": row["unit_id"],  # compared, not shown: where the entries are filed
     }
 
 
@@ -60,7 +65,9 @@ def describe(before, after):
         "peran": _("peran"),
         "satuan": _("satuan"),
         "status": _("status"),
+        "akses_admin": _("akses admin"),
         "superuser": _("superuser"),
+        "izin": _("izin langsung"),
     }
     if before is None:
         return _("Akun dibuat: peran %(role)s, satuan %(unit)s, %(status)s.") % {
@@ -69,22 +76,36 @@ def describe(before, after):
             "status": after["status"],
         }
     return "; ".join(
-        f"{labels[key]}: {before[key]} → {after[key]}" for key in after if before[key] != after[key]
+        f"{labels[key]}: {before[key]} → {after[key]}"
+        for key in labels
+        if before.get(key) != after.get(key)
     )
 
 
 def record_change(actor, user, before, after):
-    """Write a ROLE_CHANGE audit entry when role, unit, status or superuser changed."""
+    """Write a ROLE_CHANGE audit entry when role, unit, status, access or permissions changed.
+
+    A move out of a unit's tree is filed under both units: the head left behind sees it too.
+    """
     detail = describe(before, after)
     if not detail:
         return None
-    return log(
-        AuditEntry.Action.ROLE_CHANGE,
-        actor,
-        unit=user.unit if user.unit_id else getattr(actor, "unit", None),
-        target=user.get_username(),
-        detail=detail,
-    )
+    units = [user.unit if user.unit_id else getattr(actor, "unit", None)]
+    if before and before["_unit_id"] and before["_unit_id"] != after["_unit_id"]:
+        left = Unit.objects.get(pk=before["_unit_id"])
+        if not (units[0] and units[0].is_within(left)):  # else its head sees the first entry
+            units.append(left)
+    entries = [
+        log(
+            AuditEntry.Action.ROLE_CHANGE,
+            actor,
+            unit=unit,
+            target=user.get_username(),
+            detail=detail,
+        )
+        for unit in units
+    ]
+    return entries[0]
 
 
 def create_account(

@@ -262,6 +262,39 @@ def test_superuser_sets_roles_and_superuser_flags(client, tree):
     assert entry.unit == tree.jayapura and entry.detail == "peran: Penulis → Kepala Humas"
 
 
+def test_a_move_out_of_the_tree_is_on_record_for_the_unit_left_behind(client, tree):
+    root = UserFactory(username="akar", is_superuser=True, unit=None)
+    client.force_login(root)
+    writer = tree.writer
+
+    client.post(
+        admin_url("user", "change", writer.pk),
+        change_data(client, writer, unit=tree.jayapura.pk, is_staff="on"),
+    )
+
+    entries = role_entries().filter(target=writer.username)
+    assert {entry.unit for entry in entries} == {tree.polres, tree.jayapura}
+    assert {entry.detail for entry in entries} == {
+        f"satuan: {tree.polres.name} → {tree.jayapura.name}"
+    }
+
+
+def test_admin_access_and_direct_permissions_given_or_taken_are_audited(client, tree):
+    root = UserFactory(username="akar", is_superuser=True, unit=None)
+    client.force_login(root)
+    editor = tree.editor
+    publish = Permission.objects.get(codename="change_article")
+
+    client.post(
+        admin_url("user", "change", editor.pk),
+        change_data(client, editor, is_staff="", user_permissions=[publish.pk]),
+    )
+
+    detail = role_entries().get(target=editor.username).detail
+    assert "akses admin: ya → tidak" in detail
+    assert "izin langsung: — → change_article" in detail
+
+
 def test_every_admin_page_links_to_two_factor_setup(client, tree):
     client.force_login(tree.writer)
     for url in [admin_url("article", "changelist"), admin_url("article", "add")]:

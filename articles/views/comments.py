@@ -7,6 +7,7 @@ the reader gets this uncached form back, with a token and their text, and sends 
 
 import logging
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import comments as rules
 from ..models import Article, Comment
+from ..templatetags.comments import PAGE_PARAMETER, THREADS_PER_PAGE
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,44 @@ def _with_fresh_stamp(form):
     form.data = form.data.copy()
     form.data["stamp"] = rules.form_stamp()
     return form
+
+
+def _thread_page_number(comment, own_ids):
+    """Return the comment page showing ``comment``'s thread (1 holds the newest threads).
+
+    One query on the top-level ids the reader sees, in the thread's order (see
+    ``templatetags.comments.build_thread`` and ``thread_page``).
+    """
+    if not comment.parent_id:
+        return 1  # a new thread is the newest
+    root = comment
+    while root.parent_id:
+        root = root.parent
+    shown = Q(status=Comment.Status.APPROVED) | Q(
+        pk__in=own_ids, status__in=[Comment.Status.PENDING, Comment.Status.SPAM]
+    )
+    # A removed comment stays as a placeholder while a reply under it is shown.
+    shown |= Q(status=Comment.Status.REMOVED) & Exists(
+        Comment.objects.filter(parent=OuterRef("pk")).filter(shown)
+    )
+    ids = list(
+        Comment.objects.filter(shown | Q(pk=root.pk), article_id=comment.article_id, parent=None)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    newer = len(ids) - 1 - ids.index(root.pk)
+    return newer // THREADS_PER_PAGE + 1
+
+
+def _posted(request, article, comment):
+    """Send the reader to their comment: on the page of its thread, pending ones remembered."""
+    own_ids = [*rules.pending_ids(request), comment.pk]
+    page = _thread_page_number(comment, own_ids)
+    query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
+    response = redirect(f"{article.get_absolute_url()}{query}#komentar-{comment.pk}")
+    if comment.status != Comment.Status.APPROVED:
+        rules.remember_pending(request, response, comment)
+    return response
 
 
 @never_cache
@@ -101,7 +141,4 @@ def comment_post(request, article_pk):
         notice = _("Terlalu banyak komentar dalam waktu singkat. Silakan coba lagi nanti.")
         return _form_page(request, article, _with_fresh_stamp(form), notice=notice, status=429)
 
-    response = redirect(f"{article.get_absolute_url()}#komentar-{comment.pk}")
-    if comment.status != Comment.Status.APPROVED:
-        rules.remember_pending(request, response, comment)
-    return response
+    return _posted(request, article, comment)

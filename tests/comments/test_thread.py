@@ -241,3 +241,30 @@ def test_comment_times_are_in_the_story_units_zone_like_the_story():
     assert "10.00 WIT</time>" in html
     assert "15 Juli 2025 10.01 WIT</time>" in html
     assert 'datetime="2025-07-15T10:01:00+09:00"' in html
+
+
+def test_a_reply_on_an_older_comment_page_lands_on_that_page(reader, article):
+    """Replying to a thread on page 2 sends the reader back to page 2, where the reply is."""
+    oldest = CommentFactory(article=article, body="Thread paling lama.")
+    CommentFactory.create_batch(54, article=article)
+
+    response = post_comment(reader, article, parent=oldest.pk, body="Balasan untuk yang lama.")
+
+    reply = Comment.objects.get(parent=oldest)
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.endswith(f"{article.get_absolute_url()}?komentar=2#komentar-{reply.pk}")
+    page = reader.get(location.split("#")[0]).content.decode()
+    assert "Balasan untuk yang lama." in page
+    assert "Komentar Anda menunggu moderasi" in page
+
+
+def test_a_reply_on_the_newest_comment_page_stays_on_page_one(reader, article):
+    CommentFactory.create_batch(54, article=article)
+    newest = CommentFactory(article=article)
+
+    response = post_comment(reader, article, parent=newest.pk, body="Balasan untuk yang baru.")
+
+    reply = Comment.objects.get(parent=newest)
+    assert response["Location"].endswith(f"{article.get_absolute_url()}#komentar-{reply.pk}")
+    assert "Balasan untuk yang baru." in reader.get(response["Location"]).content.decode()

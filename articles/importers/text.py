@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..sanitize import CONTROL_CHARACTERS
 from .common import (
     IMPORTED,
     UNCHANGED,
@@ -84,7 +85,6 @@ _DATELINE = re.compile(
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)/?$", re.IGNORECASE)
 # "(LS)", "(dkd)", "(ADV/LS)" at the very end of the story.
 _INITIALS = re.compile(r"\s*\((?P<initials>[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*)\)\s*$")
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBERED_TITLE = re.compile(r"^\d{1,2}[.)]\s+\S")
 _SENTENCE_PUNCTUATION = tuple('.,;!?"”’)')
 
@@ -217,7 +217,7 @@ def parse_release(text):
     if "\x00" in text:
         raise ImportFailure(_("Berkas bukan teks: berisi data biner."))
     text = text.replace("\ufeff", "").replace("\xa0", " ").replace("\u200b", "")
-    text = _CONTROL.sub("", text)
+    text = CONTROL_CHARACTERS.sub("", text)
     lines = _blocks(text)
     if not lines:
         raise ImportFailure(_("Berkas kosong: tidak ada teks berita."))

@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext as _, override
 
+from ..sanitize import strip_control_characters
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
@@ -42,6 +44,12 @@ def short_date(value, unit=None):
     if not value:
         return ""
     return dateformat.format(_unit_local(value, unit), "j F Y")
+
+
+@register.filter
+def xml_text(text):
+    """Drop the control characters XML 1.0 cannot carry (one in a title spoils the document)."""
+    return strip_control_characters(text)
 
 
 @register.filter

@@ -180,18 +180,38 @@ def ip_hash(ip):
     return salted_hmac("articles.comments.ip", ip, algorithm="sha256").hexdigest()
 
 
-def form_stamp():
-    """Return a signed "form shown now" stamp; the minimum time is measured from it."""
-    return signing.dumps(time.time(), salt=_STAMP_SALT)
+def _text_mark(body):
+    return hashlib.sha256(normalize_text(body).encode()).hexdigest()[:32]
+
+
+def form_stamp(resend_body=None):
+    """Return a signed "form shown now" stamp; the minimum time is measured from it.
+
+    ``resend_body`` marks the stamp of the form given back to be sent again (a post without
+    a token): the reader already wrote and sent that text, so sending it again at once is no
+    sign of a bot. The mark holds for that text only.
+    """
+    now = time.time()
+    value = now if resend_body is None else [now, _text_mark(resend_body)]
+    return signing.dumps(value, salt=_STAMP_SALT)
+
+
+def read_stamp(stamp):
+    """Return (seconds since ``stamp`` was issued, its resend mark or ""), or (None, "").
+
+    None when the stamp is missing, forged or stale.
+    """
+    try:
+        value = signing.loads(stamp, salt=_STAMP_SALT, max_age=_STAMP_MAX_AGE)
+        issued, mark = value if isinstance(value, list) else (value, "")
+        return time.time() - float(issued), str(mark)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None, ""
 
 
 def stamp_age(stamp):
     """Return seconds since ``stamp`` was issued, or None if it is missing, forged or stale."""
-    try:
-        issued = float(signing.loads(stamp, salt=_STAMP_SALT, max_age=_STAMP_MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return time.time() - issued
+    return read_stamp(stamp)[0]
 
 
 def pending_ids(request):
@@ -378,8 +398,11 @@ class CommentForm(forms.Form):
         return parent.pk
 
     def clean_stamp(self):
-        age = stamp_age(self.cleaned_data.get("stamp"))
-        if age is None or age < settings.NEWSROOM_COMMENT_MIN_SECONDS:
+        age, mark = read_stamp(self.cleaned_data.get("stamp"))
+        # The text given back to be sent again went through one form already (see form_stamp).
+        body = self.cleaned_data.get("body")
+        resent = bool(mark and body) and mark == _text_mark(body)
+        if age is None or (age < settings.NEWSROOM_COMMENT_MIN_SECONDS and not resent):
             raise forms.ValidationError(
                 _("Formulir dikirim terlalu cepat. Periksa komentar Anda lalu kirim sekali lagi.")
             )

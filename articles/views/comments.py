@@ -44,7 +44,8 @@ def _form_page(request, article, form, *, notice="", parent=None, status=200):
 def _resend_page(request, article):
     """Give back what was typed in a fresh form with a token, to be sent again."""
     initial = {key: request.POST.get(key, "") for key in _FORM_FIELDS}
-    initial.update(consent=bool(request.POST.get("consent")), stamp=rules.form_stamp())
+    stamp = rules.form_stamp(resend_body=initial["body"])
+    initial.update(consent=bool(request.POST.get("consent")), stamp=stamp)
     form = rules.CommentForm(article=article, initial=initial)
     parent = None
     if initial["parent"].isdigit():

@@ -1,16 +1,18 @@
 """Spam resistance: honeypot, minimum time, rate limits, duplicates, links and word lists."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from articles.models import Comment, ModerationWord
 from tests.factories import CommentFactory
 
-from .conftest import fetch_token, post_comment
+from .conftest import comment_data, fetch_token, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,45 @@ def test_posting_faster_than_the_minimum_time_is_refused_then_allowed(
         traveller.shift(3)
         assert post_comment(reader, article, token=token).status_code == 302
         assert Comment.objects.count() == 1
+
+
+def resend_form(reader, article, **overrides):
+    """Post without a token, as a reader without JavaScript does; return the form given back."""
+    url = reverse("articles:comment_post", args=[article.pk])
+    response = reader.post(url, comment_data(**overrides))
+    html = response.content.decode()
+    assert "tekan Kirim sekali lagi" in html
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+        for name in ("csrfmiddlewaretoken", "stamp")
+    }
+
+
+def test_without_javascript_sending_again_at_once_is_not_too_fast(reader, article, settings, clock):
+    """The form given back after a post without a token may be sent again straight away."""
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 3
+    url = reverse("articles:comment_post", args=[article.pk])
+    with time_machine.travel(clock.now, tick=False):
+        hidden = resend_form(reader, article)
+        response = reader.post(url, comment_data(**hidden))
+
+    assert response.status_code == 302
+    assert "terlalu cepat" not in reader.get(response["Location"]).content.decode()
+    assert Comment.objects.get().body == comment_data()["body"]
+
+
+def test_the_form_given_back_does_not_rush_another_text(reader, article, settings, clock):
+    """Its stamp skips the minimum time only for the text already sent, not for a bot's next."""
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 3
+    url = reverse("articles:comment_post", args=[article.pk])
+    with time_machine.travel(clock.now, tick=False) as traveller:
+        hidden = resend_form(reader, article)
+        response = reader.post(url, comment_data(body="Teks lain dari bot.", **hidden))
+        assert response.status_code == 400
+        assert "terlalu cepat" in response.content.decode()
+
+        traveller.shift(3)
+        assert reader.post(url, comment_data(body="Teks lain.", **hidden)).status_code == 302
 
 
 @pytest.mark.parametrize("stamp", ["", "1700000000.0", "bm9wZQ:forged:signature"])

@@ -37,6 +37,10 @@ ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 SOCIAL_SIZE = (1200, 630)
 JPEG_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
 WEBP_OPTIONS = {"quality": 80, "method": 4}
+# The formats' own limits on either side: a long phone screenshot (1080 × 18,000) is a legitimate
+# photo, so a rendition too tall for WebP is made as JPEG only; JPEG's limit is refused upfront.
+WEBP_MAX_SIDE = 16383
+JPEG_MAX_SIDE = 65500
 
 MESSAGES = {
     "empty": _("Berkas kosong. Pilih foto yang akan diunggah."),
@@ -47,6 +51,10 @@ MESSAGES = {
     "broken": _("Berkas foto rusak atau terpotong. Unggah ulang berkas aslinya."),
     "too_many_pixels": _(
         "Foto terlalu besar (%(width)s × %(height)s piksel). Batasnya %(limit)s megapiksel."
+    ),
+    "too_long": _(
+        "Foto terlalu panjang (%(width)s × %(height)s piksel). "
+        "Sisi terpanjangnya paling banyak %(limit)s piksel."
     ),
     # Pillow refused to even read the size: far beyond any camera (a decompression bomb).
     "bomb": _("Foto terlalu besar: lebih dari %(limit)s megapiksel."),
@@ -127,6 +135,9 @@ def _decode(data):
         width, height = image.size
         if width * height > max_pixels:
             _refuse("too_many_pixels", width=width, height=height, limit=_megapixels(max_pixels))
+        if max(width, height) > JPEG_MAX_SIDE:
+            # The cleaned original and the JPEG renditions could not be written.
+            _refuse("too_long", width=width, height=height, limit=JPEG_MAX_SIDE)
         try:
             # Animated GIF/WebP: the first frame is the photo.
             image.seek(0)
@@ -326,7 +337,8 @@ def _render(image, focal):
     for target in rendition_targets(original_size[0]):
         height = max(1, round(original_size[1] * target / original_size[0]))
         resized = _shrink(image, (target, height))
-        yield f"w{target}.webp", _encode(resized, "WEBP")
+        if max(target, height) <= WEBP_MAX_SIDE:
+            yield f"w{target}.webp", _encode(resized, "WEBP")
         yield f"w{target}.jpg", _encode(resized, "JPEG")
 
     social = _focal_crop(image, SOCIAL_SIZE[0] / SOCIAL_SIZE[1], focal)

@@ -50,9 +50,18 @@ def photo_src(photo):
 
 @register.simple_tag
 def photo_sources(photo):
-    """Return ``{"webp": srcset, "jpg": srcset, "src": url}`` for ``photo.html``."""
+    """Return ``{"webp": srcset, "jpg": srcset, "src": url}`` for ``photo.html``.
+
+    The WebP source is offered only when it has every width the JPEG one has: a browser takes
+    the first source it supports, so a WebP set missing a width too tall for WebP (a long
+    screenshot) would cap it below the detail there is. Then the JPEG set serves alone.
+    """
+    if not photo or not photo.file:
+        return {"webp": "", "jpg": "", "src": ""}
+    webp_widths = [width for width, _name in rendition_widths(photo, "webp")]
+    jpeg_widths = [width for width, _name in rendition_widths(photo, "jpg")]
     return {
-        "webp": srcset(photo, "webp"),
+        "webp": srcset(photo, "webp") if webp_widths == jpeg_widths else "",
         "jpg": srcset(photo, "jpg"),
         "src": photo_src(photo),
     }

@@ -166,8 +166,14 @@ def comment_depth(comment):
 # Visitor data: IP hash, form stamp, pending cookie
 # ---------------------------------------------------------------------------
 def client_ip(request):
-    """Return the reader's address: REMOTE_ADDR, or the header the trusted proxy sets."""
-    header = settings.NEWSROOM_COMMENT_IP_HEADER
+    """Return the reader's address, as the trusted proxy saw it when there is one.
+
+    ``NEWSROOM_COMMENT_IP_HEADER`` names the header explicitly; otherwise, behind the TLS proxy,
+    X-Forwarded-For is read, and without a proxy REMOTE_ADDR.
+    """
+    header = settings.NEWSROOM_COMMENT_IP_HEADER or (
+        "HTTP_X_FORWARDED_FOR" if settings.NEWSROOM_COMMENT_BEHIND_PROXY else ""
+    )
     value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
     # In X-Forwarded-For only the last entry, appended by our own proxy, can be trusted.
     return value.split(",")[-1].strip()
@@ -252,10 +258,14 @@ def _hit(key, limit, period):
 
 
 def within_rate_limits(ip_digest, email):
-    limit, period = settings.NEWSROOM_COMMENT_RATE_LIMIT, settings.NEWSROOM_COMMENT_RATE_PERIOD
+    """Count one comment against its email and its address; return False once either is over.
+
+    The address limit is the higher one: many phones share a carrier's address.
+    """
+    period = settings.NEWSROOM_COMMENT_RATE_PERIOD
     email_key = hashlib.sha256(email.casefold().encode()).hexdigest()
-    ok_email = _hit(f"email:{email_key}", limit, period)
-    ok_ip = _hit(f"ip:{ip_digest or 'none'}", limit, period)
+    ok_email = _hit(f"email:{email_key}", settings.NEWSROOM_COMMENT_RATE_LIMIT, period)
+    ok_ip = _hit(f"ip:{ip_digest or 'none'}", settings.NEWSROOM_COMMENT_IP_RATE_LIMIT, period)
     return ok_email and ok_ip
 
 

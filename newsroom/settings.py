@@ -363,12 +363,21 @@ NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = env_int("NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS
 # Approve a commenter automatically once an earlier comment of theirs was approved.
 NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = env_bool("NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN", False)
 NEWSROOM_COMMENT_MIN_SECONDS = env_int("NEWSROOM_COMMENT_MIN_SECONDS", 3)
-NEWSROOM_COMMENT_RATE_LIMIT = env_int("NEWSROOM_COMMENT_RATE_LIMIT", 5)  # per IP and per email
-NEWSROOM_COMMENT_RATE_PERIOD = env_int("NEWSROOM_COMMENT_RATE_PERIOD", 600)  # seconds
+# Comments per period from one email address, and from one client address: many phones share
+# one carrier address (CGNAT), so the per-address limit is much higher. The per-address limit
+# is never below the per-email one (before it had its own setting, one value set both).
+NEWSROOM_COMMENT_RATE_LIMIT = env_int("NEWSROOM_COMMENT_RATE_LIMIT", 5)  # per email
+NEWSROOM_COMMENT_IP_RATE_LIMIT = env_int(
+    "NEWSROOM_COMMENT_IP_RATE_LIMIT", max(30, NEWSROOM_COMMENT_RATE_LIMIT)
+)
+NEWSROOM_COMMENT_RATE_PERIOD = env_int("NEWSROOM_COMMENT_RATE_PERIOD", 600)  # seconds, both
 NEWSROOM_COMMENT_DATA_RETENTION_DAYS = env_int("NEWSROOM_COMMENT_DATA_RETENTION_DAYS", 90)
 NEWSROOM_PENDING_COMMENT_COOKIE = env("NEWSROOM_PENDING_COMMENT_COOKIE", "nr_pending")
-# A request header set by the trusted proxy to the client's address, e.g. HTTP_X_REAL_IP.
+# A request header set by the trusted proxy to the client's address, e.g. HTTP_X_REAL_IP. Unset
+# behind the TLS proxy, the last X-Forwarded-For entry (the one our proxy appended) is used:
+# REMOTE_ADDR is then the proxy's own address, the same for every reader.
 NEWSROOM_COMMENT_IP_HEADER = env("NEWSROOM_COMMENT_IP_HEADER", "")
+NEWSROOM_COMMENT_BEHIND_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 # ---------------------------------------------------------------------------
 # Media on S3-compatible object storage (django-storages), with

@@ -1,7 +1,11 @@
 """Spam resistance: honeypot, minimum time, rate limits, duplicates, links and word lists."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -102,7 +106,7 @@ def test_a_stale_stamp_is_refused(reader, article, clock):
 
 
 def test_rate_limit_per_ip_trips_and_resets(article, settings, clock):
-    settings.NEWSROOM_COMMENT_RATE_LIMIT = 3
+    settings.NEWSROOM_COMMENT_IP_RATE_LIMIT = 3
     settings.NEWSROOM_COMMENT_RATE_PERIOD = 600
     with time_machine.travel(clock.now, tick=False) as traveller:
         for n in range(3):
@@ -147,6 +151,96 @@ def test_rate_limit_per_email_holds_across_addresses(article, settings, clock):
         ).status_code == 429
         traveller.shift(settings.NEWSROOM_COMMENT_RATE_PERIOD + 1)
         assert post_comment(reader_at("192.0.2.77"), article, body="Isi 3").status_code == 302
+
+
+def test_many_readers_behind_one_carrier_address_are_not_refused_early(article, clock):
+    """By default one address may send far more comments than one email address may."""
+    with time_machine.travel(clock.now, tick=False):
+        for n in range(8):
+            response = post_comment(
+                reader_at("198.51.100.9"), article, email=f"w{n}@contoh.test", body=f"Isi {n}"
+            )
+            assert response.status_code == 302
+        for n in range(5):
+            response = post_comment(reader_at(f"192.0.2.{n}"), article, body=f"Lagi {n}")
+            assert response.status_code == 302
+        refused = post_comment(reader_at("192.0.2.9"), article, body="Lagi 9")
+    assert refused.status_code == 429
+    assert "Terlalu banyak komentar" in refused.content.decode()
+
+
+def proxied_reader(forwarded_for):
+    """A reader behind the TLS proxy: every request comes from the proxy's own address."""
+    return Client(
+        enforce_csrf_checks=True,
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+        HTTP_X_FORWARDED_PROTO="https",
+    )
+
+
+def test_behind_the_proxy_each_reader_has_their_own_address_limit(article, settings, clock):
+    """The last X-Forwarded-For entry, appended by our proxy, is the reader's address."""
+    settings.NEWSROOM_COMMENT_BEHIND_PROXY = True
+    settings.NEWSROOM_COMMENT_IP_HEADER = ""
+    settings.NEWSROOM_COMMENT_IP_RATE_LIMIT = 2
+    with time_machine.travel(clock.now, tick=False):
+        for n in range(2):
+            response = post_comment(
+                proxied_reader("198.51.100.1"), article, email=f"a{n}@contoh.test", body=f"A {n}"
+            )
+            assert response.status_code == 302
+        assert (
+            post_comment(
+                proxied_reader("198.51.100.1"), article, email="a9@contoh.test", body="A 9"
+            ).status_code
+            == 429
+        )
+        for n in range(2):
+            response = post_comment(
+                proxied_reader("198.51.100.2"), article, email=f"b{n}@contoh.test", body=f"B {n}"
+            )
+            assert response.status_code == 302
+
+
+def test_behind_the_proxy_a_forged_first_hop_does_not_evade_the_limit(article, settings, clock):
+    settings.NEWSROOM_COMMENT_BEHIND_PROXY = True
+    settings.NEWSROOM_COMMENT_IP_HEADER = ""
+    settings.NEWSROOM_COMMENT_IP_RATE_LIMIT = 2
+    with time_machine.travel(clock.now, tick=False):
+        for n in range(3):
+            response = post_comment(
+                proxied_reader(f"10.9.9.{n}, 198.51.100.1"),
+                article,
+                email=f"a{n}@contoh.test",
+                body=f"A {n}",
+            )
+            assert response.status_code == (302 if n < 2 else 429)
+    assert Comment.objects.count() == 2
+
+
+def test_the_production_recipe_reads_the_address_the_proxy_saw():
+    """BEHIND_TLS_PROXY=1 (README, Deployment) is enough: no other setting has to be found."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NEWSROOM_", "BEHIND_"))
+    }
+    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", BEHIND_TLS_PROXY="1")
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.NEWSROOM_COMMENT_BEHIND_PROXY, repr(s.NEWSROOM_COMMENT_IP_HEADER), "
+        "s.NEWSROOM_COMMENT_RATE_LIMIT < s.NEWSROOM_COMMENT_IP_RATE_LIMIT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "''", "True"], result.stderr
 
 
 def test_the_same_text_sent_again_at_once_is_answered_like_the_first(

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
 
 from .photo_files import delete_files, delete_files_on_commit, stored_names
 
@@ -154,9 +154,32 @@ def _sixteen_bit_to_l(image):
     return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
 
 
+SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+
+
+def _colour_key_to_alpha(image):
+    """Return a grey or RGB ``image`` whose one transparent colour (PNG tRNS) became alpha."""
+    if image.mode not in SIXTEEN_BIT_MODES:
+        return image.convert("RGBA" if image.mode == "RGB" else "LA")
+    # Pillow's own conversion clips to 8 bits before matching the 16-bit colour: match it here.
+    key = int(image.info["transparency"])
+    alpha = ImageMath.lambda_eval(
+        lambda args: args["convert"]((args["grey"] != key) * 255, "L"), grey=image.convert("I")
+    )
+    grey = _sixteen_bit_to_l(image)
+    grey.putalpha(alpha)
+    return grey
+
+
 def _to_srgb(image, icc_profile):
     """Return ``image`` as RGB or RGBA in sRGB, converting through its profile when it has one."""
-    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+    if "transparency" in image.info and image.mode in ("1", "L", "RGB", *SIXTEEN_BIT_MODES):
+        # One colour keyed out: as transparent as an alpha channel, so flattened the same way.
+        if image.mode in SIXTEEN_BIT_MODES:
+            icc_profile = None
+        with contextlib.suppress(ValueError, TypeError):
+            image = _colour_key_to_alpha(image)
+    if image.mode in SIXTEEN_BIT_MODES:
         image, icc_profile = _sixteen_bit_to_l(image), None
     elif image.mode == "F":
         image, icc_profile = image.convert("L"), None

@@ -335,7 +335,34 @@ def test_words_on_the_spam_list_mark_spam_silently(
     assert "Daftar SLOT gacor" not in Client().get(article.get_absolute_url()).content.decode()
 
 
-def test_spam_words_in_the_name_count_too(reader, article):
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("Judi Santoso", "judi.santoso@gmail.com"),
+        ("Rina", "rina.slot@yahoo.co.id"),
+    ],
+)
+def test_listed_words_in_a_readers_name_or_email_do_not_count(
+    reader, article, settings, name, email
+):
+    """Judi is a common first name: only the comment's text is judged by the word lists."""
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    CommentFactory(email=email, status=Comment.Status.APPROVED)
+    for phrase in ("judi", "slot"):
+        ModerationWord.objects.create(phrase=phrase, action=ModerationWord.Action.SPAM)
+
+    response = post_comment(
+        reader, article, name=name, email=email, body="Terima kasih atas informasinya, Pak."
+    )
+    assert response.status_code == 302
+    assert (
+        "Terima kasih atas informasinya"
+        in Client().get(article.get_absolute_url()).content.decode()
+    )
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+
+def test_spam_words_in_the_body_still_count_whatever_the_name(reader, article):
     ModerationWord.objects.create(phrase="judi", action=ModerationWord.Action.SPAM)
-    post_comment(reader, article, name="Agen Judi Online")
+    post_comment(reader, article, name="Judi Santoso", body="Agen judi online terpercaya")
     assert Comment.objects.get().status == Comment.Status.SPAM

@@ -46,6 +46,17 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+# A bare domain counts as a link too ("situsgacor.com/daftar"), but not an email's domain.
+_BARE_DOMAIN = (
+    r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|net|org|id|xyz|site|online|top|info|bet|vip|link|club|live|biz|io|me|cc|co|asia"
+    r"|shop|store|win|fun|icu|pro|app|ly)(?![\w-])(?:/[^\s<>\"'`]*)?"
+)
+_LINK = re.compile(rf"{_URL.pattern}|{_BARE_DOMAIN}", re.IGNORECASE)
+# Indonesian clitics a listed word may carry: "anjingnya" is still the listed word.
+_CLITICS = r"(?:nya|lah|kah|pun|mu|ku)"
+# A letter written three times or more ("anjiiing") stands for one.
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
@@ -71,8 +82,25 @@ def normalize_text(value, *, multiline=True):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _unmarked(text):
+    """Return ``text`` compatibility-folded (NFKC), casefolded and without combining marks."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or "").casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_INVISIBLE))
+
+
+def fold_for_matching(text):
+    """Return the copy of ``text`` the word lists are matched against (never stored or shown).
+
+    Look-alike letters (𝗔, ａ) become plain ones, case and accents go, and a letter stretched
+    to three or more ("anjiiing") counts once; list phrases are folded the same way.
+    """
+    return _STRETCHED.sub(r"\1", _unmarked(text))
+
+
 def count_links(text):
-    return len(_URL.findall(text or ""))
+    """Return how many URLs and bare domains ("situs.com/daftar") ``text`` holds."""
+    return len(_LINK.findall(_unmarked(text)))
 
 
 def render_body(text):
@@ -91,7 +119,8 @@ def render_body(text):
 
 
 def _phrase_pattern(phrase):
-    return re.compile(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)")
+    """Return the pattern finding ``phrase`` as whole words, perhaps with a clitic after it."""
+    return re.compile(rf"(?<!\w){re.escape(fold_for_matching(phrase))}{_CLITICS}?(?!\w)")
 
 
 def moderation_verdict(email, body):
@@ -102,14 +131,19 @@ def moderation_verdict(email, body):
     spammer's name is shown only beside a body the desk sees before it is published anyway.
     """
     words = list(ModerationWord.objects.values_list("phrase", "action"))
-    haystack = body.casefold()
+    haystack = fold_for_matching(body)
+    # Inside a link words run together ("situsgacor.com"): there a phrase counts anywhere.
+    links = [fold_for_matching(link) for link in _LINK.findall(_unmarked(body))]
+
+    def found(phrase):
+        folded = fold_for_matching(phrase).strip()
+        return bool(folded) and (
+            _phrase_pattern(phrase).search(haystack) is not None
+            or any(folded in link for link in links)
+        )
 
     def listed(action):
-        return any(
-            _phrase_pattern(phrase).search(haystack)
-            for phrase, kind in words
-            if kind == action and phrase.strip()
-        )
+        return any(found(phrase) for phrase, kind in words if kind == action)
 
     if listed(ModerationWord.Action.SPAM):
         return Comment.Status.SPAM

@@ -313,7 +313,7 @@ def test_words_on_the_hold_list_hold_the_comment(reader, article, settings):
     post_comment(reader, article, body="Ini HOAKS, jangan percaya.")
     assert Comment.objects.latest("pk").status == Comment.Status.PENDING
 
-    post_comment(reader, article, body="Berita ini bukan hoaksnya.")  # whole words only
+    post_comment(reader, article, body="Berita ini bukan penghoaks.")  # whole words only
     assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
 
 
@@ -366,3 +366,64 @@ def test_spam_words_in_the_body_still_count_whatever_the_name(reader, article):
     ModerationWord.objects.create(phrase="judi", action=ModerationWord.Action.SPAM)
     post_comment(reader, article, name="Judi Santoso", body="Agen judi online terpercaya")
     assert Comment.objects.get().status == Comment.Status.SPAM
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dasar 𝗔𝗡𝗝𝗜𝗡𝗚 kalian semua",
+        "Dasar ａｎｊｉｎｇ kalian semua",
+        "Polisi anjingnya rakyat kecil",
+        "Dasar anjiiing kalian semua",
+        "Dasar ANJIIIINGLAH kalian",
+        "Dasar ánjing kalian",
+        "Mau menang? Buka situsgacor.com/daftar sekarang",
+        "Mau menang? Buka ＳＩＴＵＳＧＡＣＯＲ．ＣＯＭ sekarang",
+    ],
+)
+def test_disguised_listed_words_are_still_spam(reader, article, body):
+    """Look-alike letters, clitics, stretched letters and words run into a domain still count."""
+    for phrase in ("anjing", "gacor"):
+        ModerationWord.objects.create(phrase=phrase, action=ModerationWord.Action.SPAM)
+
+    post_comment(reader, article, body=body)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert comment.body == body  # only the copy matched against the lists is folded
+    assert body not in Client().get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jangan menganjingkan orang lain, Pak.",
+        "Para pejudi sudah ditangkap polisi.",
+        "Mahkamah menerima judicial review itu.",
+        "Saat ini jalan di Tanjung Priok sudah aman.",  # a doubled letter is not stretched
+        "Keterangan di polri.go.id sudah jelas.",
+    ],
+)
+def test_innocent_words_that_contain_a_listed_word_are_published(reader, article, settings, body):
+    """A listed word counts from the start of a word only, and only with a clitic after it."""
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    CommentFactory(email="budi@contoh.test", status=Comment.Status.APPROVED)
+    for phrase in ("anjing", "judi", "sat"):
+        ModerationWord.objects.create(phrase=phrase, action=ModerationWord.Action.SPAM)
+
+    post_comment(reader, article, body=body)
+
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+    assert body in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_bare_domains_count_as_links(reader, article, settings):
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    settings.NEWSROOM_COMMENT_MAX_LINKS = 2
+    CommentFactory(email="budi@contoh.test", status=Comment.Status.APPROVED)
+
+    post_comment(reader, article, body="Tulis ke budi@contoh.co.id atau lihat polri.go.id")
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+    post_comment(reader, article, body="Daftar: menang.xyz, hoki88.net/a dan bonus.co.id")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING

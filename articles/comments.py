@@ -119,8 +119,15 @@ def render_body(text):
 
 
 def _phrase_pattern(phrase):
-    """Return the pattern finding ``phrase`` as whole words, perhaps with a clitic after it."""
-    return re.compile(rf"(?<!\w){re.escape(fold_for_matching(phrase))}{_CLITICS}?(?!\w)")
+    """Return the pattern finding ``phrase`` as whole words, perhaps with a clitic after it.
+
+    A word boundary is required only on a side where the phrase begins or ends with a letter
+    or digit: ".xyz" is found in "menang.xyz", "id:" in "ID:agen88".
+    """
+    folded = fold_for_matching(phrase)
+    start = r"(?<!\w)" if folded[:1].isalnum() else ""
+    end = rf"{_CLITICS}?(?!\w)" if folded[-1:].isalnum() else ""
+    return re.compile(rf"{start}{re.escape(folded)}{end}")
 
 
 def moderation_verdict(email, body):

@@ -427,3 +427,26 @@ def test_bare_domains_count_as_links(reader, article, settings):
 
     post_comment(reader, article, body="Daftar: menang.xyz, hoki88.net/a dan bonus.co.id")
     assert Comment.objects.latest("pk").status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("phrase", "body"),
+    [
+        (".tk", "Menang besar tiap hari di hoki.tk, buktikan!"),
+        ("id:", "Daftar sekarang, ID:agen88 bonus besar"),
+        ("#judi", "Gabung grup#judi kami"),
+    ],
+)
+def test_listed_phrases_starting_or_ending_with_punctuation_match(reader, article, phrase, body):
+    """The word boundary applies only on a side where the phrase has a letter or digit."""
+    ModerationWord.objects.create(phrase=phrase, action=ModerationWord.Action.SPAM)
+    post_comment(reader, article, body=body)
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+
+def test_a_phrase_ending_in_punctuation_still_needs_a_word_start(reader, article, settings):
+    settings.NEWSROOM_COMMENT_AUTO_APPROVE_KNOWN = True
+    CommentFactory(email="budi@contoh.test", status=Comment.Status.APPROVED)
+    ModerationWord.objects.create(phrase="id:", action=ModerationWord.Action.SPAM)
+    post_comment(reader, article, body="Bukti valid: rekaman CCTV sudah diperiksa.")
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED

@@ -28,6 +28,7 @@ from .models import (
     User,
 )
 from .models.stories import new_preview_key
+from .related import relatedness
 from .signals import article_changed
 
 # The fields a revision keeps and a restore puts back (status and timing stay as they are:
@@ -107,13 +108,17 @@ def record_revision(article, user, summary=""):
     )[0]
 
 
-def _announce(article, *, was_public, old_urls=()):
+def _announce(article, *, was_public, old_urls=(), before=None):
     public_changed = was_public or article.is_public()
     urls = [url for url in old_urls if url]
 
     def send():
         article_changed.send(
-            sender=Article, article=article, old_urls=urls, public_changed=public_changed
+            sender=Article,
+            article=article,
+            old_urls=urls,
+            public_changed=public_changed,
+            before=before,
         )
 
     transaction.on_commit(send)
@@ -173,11 +178,13 @@ def save_story(article, user, *, summary="", expected_version=None, record=True)
             if expected_version is not None and current.version != int(expected_version):
                 raise EditConflict(article, current)
             was_public, old_slug = current.is_public(), current.slug
+            # Read before the admin saves tags and partners in this same transaction.
+            before = relatedness(current)
             article.version = current.version + 1
             # The form's copy may predate a revocation: never write an old key back.
             article.preview_key = current.preview_key
         else:
-            was_public, old_slug = False, None
+            was_public, old_slug, before = False, None, None
             article.version = 1
             if user is not None and article.writer_id is None:
                 article.writer = user
@@ -191,7 +198,7 @@ def save_story(article, user, *, summary="", expected_version=None, record=True)
             old_urls.append(Article(slug=old_slug).get_absolute_url())
             if was_public:
                 _keep_old_address(article, old_slug)
-        _announce(article, was_public=was_public, old_urls=old_urls)
+        _announce(article, was_public=was_public, old_urls=old_urls, before=before)
     return article
 
 
@@ -214,7 +221,7 @@ def _transition(
         _require(user, action, locked)
         if from_status and locked.status not in from_status[0]:
             raise ValidationError(from_status[1])
-        was_public = locked.is_public()
+        was_public, before = locked.is_public(), relatedness(locked)
         apply(locked)
         locked.version += 1
         locked.save()
@@ -222,7 +229,7 @@ def _transition(
         log(audit, user, article=locked, detail=detail or summary)
         if note_kind:
             EditorialNote.objects.create(article=locked, author=user, kind=note_kind, body=detail)
-        _announce(locked, was_public=was_public)
+        _announce(locked, was_public=was_public, before=before)
     # Hand the caller the state as saved.
     for field in (
         CONTENT_FIELDS + STATE_FIELDS + ["version", "updated_at", "word_count", "preview_key"]

@@ -4,6 +4,10 @@ Score: 3 per shared tag, 2 per shared partner, up to 3 for shared words (the sea
 relevance of the story's title, lead, tag and partner stems, the best match scoring 3) and 1
 for the same unit; only published stories qualify. Manual picks are never touched and sort
 first (``RelatedArticle.Meta.ordering``).
+
+Neighbours (the story's closest stories and the stories listing it) are recomputed only when
+something the score reads changed (``relatedness()``): a typo fixed in a live
+story's body recomputes that story's own rows, nothing more.
 """
 
 import logging
@@ -25,6 +29,30 @@ TAG_WEIGHT, PARTNER_WEIGHT, TEXT_WEIGHT, UNIT_WEIGHT = 3, 2, 3, 1
 CANDIDATES = 200
 # When a story goes live or leaves, this many of its closest stories are recomputed too.
 AFFECTED_LIMIT = 10
+
+
+def relatedness(article):
+    """Return what decides where ``article`` is related: text, unit, tags, partners, state.
+
+    Compared before and after a change (``publishing`` passes the stored state along as
+    ``before``): when it is equal, no other story's list can have changed.
+    """
+    tags = Article.tags.through.objects.filter(
+        content_type__app_label="articles", content_type__model="article", object_id=article.pk
+    ).values_list("tag_id", flat=True)
+    partners = Article.partners.through.objects.filter(article_id=article.pk).values_list(
+        "partner_id", flat=True
+    )
+    return {
+        "title": article.title,
+        "lead": article.lead,
+        "unit": article.unit_id,
+        "status": article.status,
+        "publish_at": article.publish_at,
+        "expire_at": article.expire_at,
+        "tags": sorted(tags),
+        "partners": sorted(partners),
+    }
 
 
 def _scores(article):
@@ -99,10 +127,16 @@ def compute_related(article):
     return chosen
 
 
-def refresh_related(article, *, public_changed=False):
-    """Recompute ``article`` and, when its visibility changed, the stories that may list it."""
+def refresh_related(article, *, public_changed=False, before=None):
+    """Recompute ``article`` and, when that can change other lists, the stories that may list it.
+
+    ``before``: ``relatedness()`` of the story as stored before the change (without it, a
+    sender that does not tell, any change counts).
+    """
     compute_related(article)
     if not public_changed:
+        return
+    if before is not None and relatedness(article) == before:
         return
     affected = set(
         RelatedArticle.objects.filter(target=article, is_manual=False).values_list(
@@ -116,8 +150,8 @@ def refresh_related(article, *, public_changed=False):
 
 
 @receiver(article_changed, dispatch_uid="related_articles")
-def _on_article_changed(sender, article, public_changed=False, **kwargs):
+def _on_article_changed(sender, article, public_changed=False, before=None, **kwargs):
     try:
-        refresh_related(article, public_changed=public_changed)
+        refresh_related(article, public_changed=public_changed, before=before)
     except Exception:
         logger.exception("Related stories refresh failed for article %s", article.pk)

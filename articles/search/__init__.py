@@ -388,7 +388,9 @@ def similar_articles(article, *, limit=20):
     """Return {story id: 0..1} for the published stories sharing the most words with ``article``.
 
     The words are the stems of the title, lead, tags and partners; the score is the engine's
-    relevance of those words (any of them) in the other story, scaled so the best is 1.
+    relevance of those words (any of them) in the other story, scaled so the best is 1. Only
+    the newest ``SIMILAR_CANDIDATES`` matches are ranked, on both engines (a common word would
+    otherwise rank most of the archive).
     """
     from ..models import Article
 
@@ -397,18 +399,37 @@ def similar_articles(article, *, limit=20):
     if not terms:
         return {}
     match = _engine_query(terms, any_term=True)
-    stories = Article.objects.published().exclude(pk=article.pk)
-    found = _matching(stories, match)
+    found = _matching(Article.objects.published().exclude(pk=article.pk), match)
+    newest = found.order_by("-publish_at").values("pk")[:SIMILAR_CANDIDATES]
     if connection.vendor == "postgresql":
-        newest = found.order_by("-publish_at").values("pk")[:SIMILAR_CANDIDATES]
-        found = found.filter(pk__in=newest)
-    rows = list(
-        found.annotate(similarity=_relevance(match))
-        .order_by("-similarity", "-pk")
-        .values_list("pk", "similarity")[:limit]
-    )
+        rows = list(
+            Article.objects.filter(pk__in=newest)
+            .annotate(similarity=_relevance(match))
+            .order_by("-similarity", "-pk")
+            .values_list("pk", "similarity")[:limit]
+        )
+    else:
+        rows = _fts_similar(newest, match, limit)
     best = max((score for _pk, score in rows), default=0) or 1
     return {pk: max(score, 0) / best for pk, score in rows}
+
+
+def _fts_similar(candidates, match, limit):
+    """Return [(id, bm25 relevance)] of the best ``limit`` ``candidates`` on SQLite, one pass.
+
+    One MATCH scores every candidate (a relevance subquery per story would search again each).
+    """
+    allowed, params = candidates.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT articles_search_fts.rowid, -bm25(articles_search_fts, 10.0, 4.0, 1.0)"
+            " AS similarity FROM articles_search_fts"
+            " JOIN articles_article ON articles_article.id = articles_search_fts.rowid"
+            f" WHERE articles_search_fts MATCH %s AND articles_article.id IN ({allowed})"
+            " ORDER BY similarity DESC, articles_article.id DESC LIMIT %s",
+            [match, *params, limit],
+        )
+        return cursor.fetchall()
 
 
 # -- what the reader sees ----------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 Score: 3 per shared tag, 2 per shared partner, up to 3 for shared words (the search index's
 relevance of the story's title, lead, tag and partner stems, the best match scoring 3) and 1
-for the same unit; only published stories qualify. Manual picks are never touched and sort
-first (``RelatedArticle.Meta.ordering``).
+for the same unit. Live and scheduled stories qualify, and ``STORED_LIMIT`` rows are kept where
+the page shows ``RELATED_LIMIT``: the page reads the stored rows through the public rule, so a
+scheduled story takes its place when its time comes and an expired one gives way to the next
+stored one, with nothing run on the clock. Manual picks are never touched and sort first
+(``RelatedArticle.Meta.ordering``).
 
 Neighbours (the story's closest stories and the stories listing it) are recomputed only when
-something the score reads changed (``relatedness()``): a typo fixed in a live
+something the score or the candidacy reads changed (``relatedness()``): a typo fixed in a live
 story's body recomputes that story's own rows, nothing more.
 """
 
@@ -14,8 +17,9 @@ import logging
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .models import Article, RelatedArticle
 from .search import similar_articles
@@ -24,11 +28,26 @@ from .signals import article_changed
 logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 5
+# Computed rows stored per story: the spares replace targets that expire or are taken down.
+STORED_LIMIT = 10
 TAG_WEIGHT, PARTNER_WEIGHT, TEXT_WEIGHT, UNIT_WEIGHT = 3, 2, 3, 1
 # Candidates read per signal (shared tags, shared partners) before scoring.
 CANDIDATES = 200
 # When a story goes live or leaves, this many of its closest stories are recomputed too.
 AFFECTED_LIMIT = 10
+
+
+def _candidates(now=None):
+    """Return the stories that may be stored as related: live now or scheduled, not expired.
+
+    The story page applies the public rule to the stored rows when it reads them.
+    """
+    now = now or timezone.now()
+    return Article.objects.filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+        status=Article.Status.PUBLISHED,
+        publish_at__isnull=False,
+    )
 
 
 def relatedness(article):
@@ -53,6 +72,15 @@ def relatedness(article):
         "tags": sorted(tags),
         "partners": sorted(partners),
     }
+
+
+def _is_candidate(state, now=None):
+    now = now or timezone.now()
+    return (
+        state["status"] == Article.Status.PUBLISHED
+        and state["publish_at"] is not None
+        and (state["expire_at"] is None or state["expire_at"] > now)
+    )
 
 
 def _scores(article):
@@ -91,7 +119,7 @@ def _scores(article):
     )
     for pk, shared in partnered:
         scores[pk] += PARTNER_WEIGHT * shared
-    for pk, similarity in similar_articles(article).items():
+    for pk, similarity in similar_articles(article, stories=_candidates()).items():
         scores[pk] += round(TEXT_WEIGHT * similarity, 3)
     same_unit = Article.objects.filter(pk__in=list(scores), unit_id=article.unit_id)
     for pk in same_unit.values_list("pk", flat=True):
@@ -101,21 +129,22 @@ def _scores(article):
 
 
 def compute_related(article):
-    """Replace the computed "Baca juga" rows of ``article``; return the chosen target ids."""
+    """Replace the computed "Baca juga" rows of ``article``; return the stored target ids.
+
+    Up to ``STORED_LIMIT``, best first; scheduled targets included (shown once they are live).
+    """
     scores = _scores(article)
     manual = set(
         RelatedArticle.objects.filter(article=article, is_manual=True).values_list(
             "target_id", flat=True
         )
     )
-    public = set(
-        Article.objects.published().filter(pk__in=list(scores)).values_list("pk", flat=True)
-    )
+    allowed = set(_candidates().filter(pk__in=list(scores)).values_list("pk", flat=True))
     chosen = [
         pk
         for pk, _ in sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
-        if pk in public and pk not in manual
-    ][:RELATED_LIMIT]
+        if pk in allowed and pk not in manual
+    ][:STORED_LIMIT]
     with transaction.atomic():
         RelatedArticle.objects.filter(article=article, is_manual=False).delete()
         RelatedArticle.objects.bulk_create(
@@ -130,14 +159,17 @@ def compute_related(article):
 def refresh_related(article, *, public_changed=False, before=None):
     """Recompute ``article`` and, when that can change other lists, the stories that may list it.
 
-    ``before``: ``relatedness()`` of the story as stored before the change (without it, a
-    sender that does not tell, any change counts).
+    ``before``: ``relatedness()`` of the story as stored before the change. Without it (a
+    sender that does not tell) the neighbours are recomputed when the story was or is public.
     """
     compute_related(article)
-    if not public_changed:
-        return
-    if before is not None and relatedness(article) == before:
-        return
+    if before is None:
+        if not public_changed:
+            return
+    else:
+        after = relatedness(article)
+        if after == before or not (_is_candidate(before) or _is_candidate(after)):
+            return
     affected = set(
         RelatedArticle.objects.filter(target=article, is_manual=False).values_list(
             "article_id", flat=True

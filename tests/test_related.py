@@ -1,10 +1,14 @@
 """Computed "Baca juga" rows: shared tags and partners, manual picks first, only public stories."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, RelatedArticle
-from articles.related import compute_related, refresh_related
+from articles.related import STORED_LIMIT, compute_related, refresh_related
 from articles.search import index_articles
 from articles.signals import article_changed
 from tests.factories import ArticleFactory, PartnerFactory
@@ -45,12 +49,15 @@ def test_manual_picks_stay_first_and_are_not_duplicated():
     assert _targets(story) == [(picked.pk, True), (other.pk, False)]
 
 
-def test_unpublished_stories_are_never_related(clock):
-    """Drafts and scheduled stories are not offered as "Baca juga"."""
+def test_unpublished_stories_are_never_shown_as_related(clock, client):
+    """Drafts, expired and scheduled stories are not offered as "Baca juga"."""
     story = ArticleFactory(tags=["narkoba"])
     ArticleFactory(tags=["narkoba"], status=Article.Status.DRAFT, publish_at=None)
-    ArticleFactory(tags=["narkoba"], publish_at=clock.tomorrow)
-    assert compute_related(story) == []
+    ArticleFactory(tags=["narkoba"], publish_at=clock.yesterday, expire_at=clock.hour_ago)
+    scheduled = ArticleFactory(tags=["narkoba"], publish_at=clock.tomorrow)
+    # A scheduled story is stored ahead, for when its time comes; the page does not show it yet.
+    assert compute_related(story) == [scheduled.pk]
+    assert _shown(client, story) == []
 
 
 def test_taking_a_story_down_recomputes_the_stories_that_listed_it():
@@ -114,7 +121,7 @@ def test_computing_related_runs_constant_queries(stories, django_assert_num_quer
     # tags, partners, the story's tag and partner names, similar words, same unit; manual
     # picks, public candidates, savepoint, delete, insert, release
     with django_assert_num_queries(12):
-        assert len(compute_related(story)) == 5
+        assert len(compute_related(story)) == STORED_LIMIT
 
 
 def _neighbourhood(similar=15):
@@ -165,3 +172,30 @@ def test_retitling_a_live_story_recomputes_its_neighbours(
         story.title = "Vaksinasi massal di Pelabuhan Boom Baru"
         publishing.save_story(story, None)
     assert _shown(client, other) == [story.pk]
+
+
+def test_a_scheduled_story_joins_its_neighbours_lists_when_its_time_comes(
+    client, django_capture_on_commit_callbacks
+):
+    """Scheduling stores the rows ahead; the page shows them once the story is live."""
+    neighbour = ArticleFactory(tags=["narkoba"])
+    compute_related(neighbour)
+    draft = ArticleFactory(tags=["narkoba"], status=Article.Status.DRAFT, publish_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(draft, None, at=timezone.now() + datetime.timedelta(hours=1))
+    assert _shown(client, neighbour) == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert _shown(client, neighbour) == [draft.pk]
+        assert _shown(client, draft) == [neighbour.pk]
+
+
+def test_an_expired_target_gives_way_to_the_next_stored_one(client, clock):
+    """Spare rows refill the block when a shown story expires, with nothing run on the clock."""
+    story = ArticleFactory(tags=["narkoba", "razia", "sabu"])
+    leaving = ArticleFactory(tags=["narkoba", "razia", "sabu"], expire_at=clock.in_an_hour)
+    shown = [ArticleFactory(tags=["narkoba", "razia"]) for _ in range(4)]
+    spare = ArticleFactory(tags=["narkoba"])
+    compute_related(story)
+    assert _shown(client, story) == [leaving.pk, *[s.pk for s in reversed(shown)]]
+    with time_machine.travel(clock.now + datetime.timedelta(hours=2)):
+        assert _shown(client, story) == [*[s.pk for s in reversed(shown)], spare.pk]

@@ -384,13 +384,13 @@ def admin_search(queryset, term):
     return _matching(queryset, _engine_query(terms, prefix=True))
 
 
-def similar_articles(article, *, limit=20):
+def similar_articles(article, *, limit=20, stories=None):
     """Return {story id: 0..1} for the published stories sharing the most words with ``article``.
 
     The words are the stems of the title, lead, tags and partners; the score is the engine's
     relevance of those words (any of them) in the other story, scaled so the best is 1. Only
     the newest ``SIMILAR_CANDIDATES`` matches are ranked, on both engines (a common word would
-    otherwise rank most of the archive).
+    otherwise rank most of the archive). ``stories``: where to look (default: published).
     """
     from ..models import Article
 
@@ -399,7 +399,9 @@ def similar_articles(article, *, limit=20):
     if not terms:
         return {}
     match = _engine_query(terms, any_term=True)
-    found = _matching(Article.objects.published().exclude(pk=article.pk), match)
+    if stories is None:
+        stories = Article.objects.published()
+    found = _matching(stories.exclude(pk=article.pk), match)
     newest = found.order_by("-publish_at").values("pk")[:SIMILAR_CANDIDATES]
     if connection.vendor == "postgresql":
         rows = list(

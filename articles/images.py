@@ -35,6 +35,10 @@ DECODERS = ["JPEG", "PNG", "WEBP", "GIF"]
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 SOCIAL_SIZE = (1200, 630)
+# Story cards (home, lists, search) show photos cropped to 4:3, 6.5rem wide on phones and 14rem
+# from 48rem up (static/css/site.css): 240 and 480 px cover both at 1x to 3x.
+CARD_RATIO = 4 / 3
+CARD_WIDTHS = (240, 480)
 JPEG_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
 WEBP_OPTIONS = {"quality": 80, "method": 4}
 # The formats' own limits on either side: a long phone screenshot (1080 × 18,000) is a legitimate
@@ -335,6 +339,12 @@ def rendition_targets(width):
     return targets
 
 
+def card_targets(width, height):
+    """Return the card widths to render for a ``width`` × ``height`` photo (never upscaled)."""
+    crop_width = _crop_size(width, height, CARD_RATIO)[0]
+    return [w for w in CARD_WIDTHS if w <= crop_width] or [crop_width]
+
+
 def _working_copy(image):
     """Return ``image`` scaled down to twice what any rendition needs (resizing 50 MP is slow).
 
@@ -374,14 +384,25 @@ def _render(image, focal):
     yield "thumb.webp", _encode(square, "WEBP")
     yield "thumb.jpg", _encode(square, "JPEG")
 
+    # Cropped around the focal point here, as the card's CSS would crop from the centre.
+    card = _focal_crop(image, CARD_RATIO, focal)
+    for target in card_targets(*original_size):
+        resized = _fit(card, (target, round(target / CARD_RATIO)))
+        yield f"card{target}.webp", _encode(resized, "WEBP")
+        yield f"card{target}.jpg", _encode(resized, "JPEG")
 
-def rendition_widths(photo, extension):
-    """Return ``[(width, stored name)]`` of a photo's width renditions in ``extension``."""
+
+def rendition_widths(photo, extension, prefix="w"):
+    """Return ``[(width, stored name)]`` of a photo's width renditions in ``extension``.
+
+    ``prefix`` ``"w"`` gives the full-frame widths, ``"card"`` the 4:3 card crops.
+    """
     found = []
     for key, name in (photo.renditions or {}).items():
         stem, _dot, ext = key.partition(".")
-        if ext == extension and stem.startswith("w") and stem[1:].isdigit():
-            found.append((int(stem[1:]), name))
+        width = stem.removeprefix(prefix)
+        if ext == extension and stem.startswith(prefix) and width.isdigit():
+            found.append((int(width), name))
     return sorted(found)
 
 

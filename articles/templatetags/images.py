@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from ..images import rendition_widths, social_size
+from ..images import CARD_RATIO, rendition_widths, social_size
 
 register = template.Library()
 
@@ -19,12 +19,13 @@ def _absolute(url):
     return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
-def srcset(photo, extension):
+def srcset(photo, extension, prefix="w"):
     """Return ``"url 480w, url 800w, …"`` for a photo's renditions in ``extension``."""
     if not photo or not photo.file:
         return ""
     return ", ".join(
-        f"{_url(photo, name)} {width}w" for width, name in rendition_widths(photo, extension)
+        f"{_url(photo, name)} {width}w"
+        for width, name in rendition_widths(photo, extension, prefix)
     )
 
 
@@ -49,21 +50,37 @@ def photo_src(photo):
 
 
 @register.simple_tag
-def photo_sources(photo):
-    """Return ``{"webp": srcset, "jpg": srcset, "src": url}`` for ``photo.html``.
+def photo_sources(photo, crop=""):
+    """Return ``{"webp": srcset, "jpg": srcset, "src": url, "width": …, "height": …}``.
+
+    For ``photo.html``. ``crop="card"`` gives the 4:3 card crops around the focal point when
+    the photo has them (photos stored before they existed get the full frame, as before).
 
     The WebP source is offered only when it has every width the JPEG one has: a browser takes
     the first source it supports, so a WebP set missing a width too tall for WebP (a long
     screenshot) would cap it below the detail there is. Then the JPEG set serves alone.
     """
     if not photo or not photo.file:
-        return {"webp": "", "jpg": "", "src": ""}
+        return {"webp": "", "jpg": "", "src": "", "width": None, "height": None}
+    if crop == "card":
+        cards = rendition_widths(photo, "jpg", "card")
+        if cards:
+            width, name = cards[-1]
+            return {
+                "webp": srcset(photo, "webp", "card"),
+                "jpg": srcset(photo, "jpg", "card"),
+                "src": _url(photo, name),
+                "width": width,
+                "height": round(width / CARD_RATIO),
+            }
     webp_widths = [width for width, _name in rendition_widths(photo, "webp")]
     jpeg_widths = [width for width, _name in rendition_widths(photo, "jpg")]
     return {
         "webp": srcset(photo, "webp") if webp_widths == jpeg_widths else "",
         "jpg": srcset(photo, "jpg"),
         "src": photo_src(photo),
+        "width": photo.width,
+        "height": photo.height,
     }
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-# photos/2026/11/<32 hex>.jpg and its renditions <same>_w480.webp, _social.jpg, _thumb.jpg …
+# photos/2026/11/<32 hex>.jpg and its renditions <same>_w480.webp, _social.jpg, _card240.jpg …
 GENERATED_NAME = re.compile(
-    r"^photos/\d{4}/\d{2}/[0-9a-f]{32}(_(w\d+|social|thumb)(_[A-Za-z0-9]{7})?)?\.(jpg|png|webp)$"
+    r"^photos/\d{4}/\d{2}/[0-9a-f]{32}(_(w\d+|card\d+|social|thumb)(_[A-Za-z0-9]{7})?)?\.(jpg|png|webp)$"
 )
 
 

@@ -102,8 +102,14 @@ def test_an_accepted_photo_is_stored_clean_under_generated_names_with_all_rendit
         elif key == "social.jpg":
             assert abs(image.width / image.height - 1200 / 630) < 0.01
             assert image.width <= 1200
+        elif key.startswith("card"):
+            assert image.width == int(key[4:].split(".")[0]) <= 480
+            assert abs(image.width / image.height - 4 / 3) < 0.02
         else:
             assert image.width == image.height <= 400
+    cards = sorted(int(k[4:].split(".")[0]) for k in photo.renditions if k.startswith("card"))
+    card_crop_width = min(width, round(height * 4 / 3))
+    assert cards == sorted([w for w in (240, 480) if w <= card_crop_width] * 2)
     widths = sorted(int(k[1:].split(".")[0]) for k in photo.renditions if k.startswith("w"))
     expected = sorted({w for w in (480, 800, 1200, 1600) if w <= width} | {min(width, 1600)})
     assert widths == sorted(expected * 2)  # each width as WebP and JPEG
@@ -116,6 +122,7 @@ def test_a_large_phone_photo_gets_every_width_and_an_exact_social_crop(staff_cli
     assert sorted(photo.renditions) == sorted(
         [f"w{w}.{ext}" for w in (480, 800, 1200, 1600) for ext in ("webp", "jpg")]
         + ["social.jpg", "thumb.webp", "thumb.jpg"]
+        + [f"card{w}.{ext}" for w in (240, 480) for ext in ("webp", "jpg")]
     )
     social = Image.open(media_root / photo.renditions["social.jpg"])
     assert social.size == (1200, 630)

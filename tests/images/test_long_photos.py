@@ -67,6 +67,7 @@ def test_a_long_screenshot_is_kept_with_jpeg_only_where_webp_cannot_go(client, m
     assert sorted(photo.renditions) == sorted(
         ["w480.webp", "w480.jpg", "w800.webp", "w800.jpg", "w1080.jpg"]
         + ["social.jpg", "thumb.webp", "thumb.jpg"]
+        + ["card240.webp", "card240.jpg", "card480.webp", "card480.jpg"]
     )
     for name in photo.renditions.values():
         assert (media_root / name).is_file(), name
@@ -102,7 +103,9 @@ def test_a_long_narrow_photo_has_no_webp_and_shows_as_jpeg(client, media_root):
     photo = store_photo(
         SimpleUploadedFile("panjang.png", data, content_type="image/png"), alt_text="Spanduk"
     )
-    assert sorted(photo.renditions) == ["social.jpg", "thumb.jpg", "thumb.webp", "w400.jpg"]
+    assert sorted(photo.renditions) == sorted(
+        ["w400.jpg", "social.jpg", "thumb.jpg", "thumb.webp", "card240.jpg", "card240.webp"]
+    )
     story = ArticleFactory(featured_photo=photo)
     parsed = MediaUrls(client.get(story.get_absolute_url()).content.decode())
     assert [s["type"] for s in parsed.sources if "srcset" in s] == ["image/jpeg"]

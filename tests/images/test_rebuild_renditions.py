@@ -124,7 +124,8 @@ def test_everything_goes_through_the_storage_api(settings, stored_files):
     photo.refresh_from_db()
     assert stored_files() == []
     names = [photo.file.name, *photo.renditions.values()]
-    assert len(names) == 1 + 6 + 3  # original, 3 widths × 2 formats, social, 2 thumbnails
+    # original, 3 widths × 2 formats, social, 2 thumbnails, 2 card widths × 2 formats
+    assert len(names) == 1 + 6 + 3 + 4
     for name in names:
         assert default_storage.exists(name)
         with default_storage.open(name) as handle:

@@ -1,7 +1,8 @@
 """Make every photo's renditions again from its stored original.
 
 Run after changing NEWSROOM_IMAGE_WIDTHS or the thumbnail size, after moving media to other
-storage, or to repair photos whose renditions are missing:
+storage, to give older photos the 4:3 card crops (``card240``/``card480``; until
+then their cards show the full frame), or to repair photos whose renditions are missing:
 ``python manage.py rebuild_renditions`` (all), ``--missing`` (only photos without any),
 ``--photo 12 --photo 15`` (those), ``--dry-run`` (count only).
 """

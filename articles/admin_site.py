@@ -34,6 +34,10 @@ class JunkInputMixin:
         return super().response_action(request, queryset)
 
     def changelist_view(self, request, extra_context=None):
+        # Django's date drill-down computes the following year: 9999 has none (a 500).
+        year = request.GET.get(f"{self.date_hierarchy}__year", "") if self.date_hierarchy else ""
+        if year.isascii() and year.isdigit() and int(year) >= 9999:
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         try:
             return super().changelist_view(request, extra_context)
         except OverflowError:

@@ -134,35 +134,58 @@ def unlock(request):
         ip_address = form.cleaned_data["ip_address"]
         target_user = scoped_users.filter(username=username).first() if username else None
         if username and target_user is None:
-            raise PermissionDenied
-        # An address may be shared by a whole office: only a superuser lifts it.
-        if ip_address and not request.user.is_superuser:
-            raise PermissionDenied
-        reset_2fa = form.cleaned_data["reset_2fa"] and target_user is not None
-        if reset_2fa and target_user == request.user:
-            # Losing one's own factor goes to another head of desk or a superuser.
-            raise PermissionDenied
-        with transaction.atomic():
-            removed = axes_reset(username=username or None, ip=ip_address or None)
-            detail = ngettext(
-                "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
-                "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
-                removed,
-            ) % {"count": removed}
+            # The same answer for a typo and for an account elsewhere: nothing is revealed.
+            form.add_error("username", _("Tidak ada akun dengan nama itu di satuan Anda."))
+        else:
+            # An address may be shared by a whole office: only a superuser lifts it.
+            if ip_address and not request.user.is_superuser:
+                raise PermissionDenied
+            reset_2fa = form.cleaned_data["reset_2fa"] and target_user is not None
+            if reset_2fa and target_user == request.user:
+                # Losing one's own factor goes to another head of desk or a superuser.
+                raise PermissionDenied
+            with transaction.atomic():
+                removed = axes_reset(username=username or None, ip=ip_address or None)
+                detail = ngettext(
+                    "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
+                    "Kunci login dibuka (%(count)d catatan percobaan dihapus).",
+                    removed,
+                ) % {"count": removed}
+                if reset_2fa:
+                    TOTPDevice.objects.filter(user=target_user).delete()
+                    detail += " " + _(
+                        "Perangkat verifikasi dua langkah dihapus; wajib daftar ulang."
+                    )
+                AuditEntry.objects.create(
+                    action=AuditEntry.Action.UNLOCK,
+                    actor=request.user,
+                    unit=target_user.unit if target_user else request.user.unit,
+                    target=username or ip_address,
+                    detail=detail,
+                )
+            target = username or ip_address
+            if removed:
+                messages.success(
+                    request, _("Kunci login untuk %(target)s dibuka.") % {"target": target}
+                )
+            else:
+                # A lock on the address (an office sharing one) is not the account's: say so.
+                messages.warning(
+                    request,
+                    _(
+                        "Tidak ada kunci login tercatat untuk %(target)s. Bila login masih ditolak, "
+                        "kuncinya ada pada alamat IP (mis. alamat kantor bersama): hanya administrator "
+                        "sistem (superuser) yang dapat membukanya."
+                    )
+                    % {"target": target},
+                )
             if reset_2fa:
-                TOTPDevice.objects.filter(user=target_user).delete()
-                detail += " " + _("Perangkat verifikasi dua langkah dihapus; wajib daftar ulang.")
-            AuditEntry.objects.create(
-                action=AuditEntry.Action.UNLOCK,
-                actor=request.user,
-                unit=target_user.unit if target_user else request.user.unit,
-                target=username or ip_address,
-                detail=detail,
-            )
-        messages.success(
-            request, _("Kunci login untuk %(target)s dibuka.") % {"target": username or ip_address}
-        )
-        return HttpResponseRedirect(reverse("security:unlock"))
+                messages.success(
+                    request,
+                    _("Verifikasi dua langkah %(target)s direset: wajib daftar ulang saat masuk.")
+                    % {"target": target},
+                )
+            return HttpResponseRedirect(reverse("security:unlock"))
     accounts = locked_out(AccessAttempt.objects.filter(username__in=scoped_names), "username")
     addresses = (
         locked_out(AccessAttempt.objects.all(), "ip_address") if request.user.is_superuser else []

@@ -99,9 +99,32 @@ def test_head_of_another_unit_cannot_unlock_or_see_the_account(client):
     client.force_login(outsider)
     assert writer.username not in client.get("/admin/keamanan/buka-kunci/").content.decode()
     response = client.post("/admin/keamanan/buka-kunci/", {"username": writer.username})
-    assert response.status_code == 403
+    # The answer a typo gets: nothing says whether the account exists elsewhere.
+    assert response.status_code == 200
+    assert "Tidak ada akun dengan nama itu di satuan Anda." in response.content.decode()
     assert AccessAttempt.objects.filter(username=writer.username).exists()
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.UNLOCK).exists()
+
+
+def test_unlocking_an_account_that_the_office_address_locked_says_where_the_lock_is(client):
+    """Five failures under a mistyped name lock the address, not the account."""
+    unit = UnitFactory(name="Polres Empat")
+    writer = UserFactory(role="penulis", unit=unit)
+    for _ in range(5):
+        attempt(Client(), writer.username.upper(), ip="10.5.5.5")
+    client.force_login(UserFactory(role="kepala", unit=unit))
+
+    response = client.post(
+        "/admin/keamanan/buka-kunci/", {"username": writer.username}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "dibuka" not in page
+    assert "Tidak ada kunci login tercatat untuk" in page
+    assert "hanya administrator sistem (superuser)" in page
+    typo = client.post("/admin/keamanan/buka-kunci/", {"username": writer.username + "x"})
+    assert typo.status_code == 200
+    assert f'value="{writer.username}x"' in typo.content.decode()  # the input is kept
 
 
 @pytest.mark.parametrize("role", ["penulis", "redaktur"])

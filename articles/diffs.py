@@ -1,27 +1,29 @@
 """Readable differences between two versions of a story (revisions, edit conflicts).
 
 Works on ``publishing.snapshot`` data. Each changed field becomes rows of (old, new) HTML,
-escaped here; the body is compared paragraph by paragraph as text, and changed words inside
-a paragraph are marked with ``<del>``/``<ins>``.
+escaped here; the body is compared paragraph by paragraph as text that also names link
+addresses and the block type (so a swapped link or a heading level shows), changed words inside
+a paragraph are marked with ``<del>``/``<ins>``, and a paragraph whose text is the same but
+whose markup (bold, italic) differs is marked as a change of format.
 """
 
 import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .sanitize import html_to_text
-
-# Block ends: where one paragraph of the body stops and the next begins.
-_BLOCK_END = re.compile(
-    r"</(?:p|h[1-6]|li|blockquote|pre|figure|figcaption|tr|div|ul|ol|table)\s*>|<br\s*/?>",
-    re.IGNORECASE,
-)
+# Block ends: where one paragraph of the body stops and the next begins (and <br>).
+_BLOCK_TAGS = {"p", "li", "blockquote", "pre", "figure", "figcaption", "tr", "div", "ul", "ol"}
+_BLOCK_TAGS |= {"table", "h1", "h2", "h3", "h4", "h5", "h6"}
+_VOID_TAGS = {"br", "img", "hr", "wbr"}
+_FORMAT_ATTRS = {"title"}
 _RELATED = {
     "unit_id": ("articles", "Unit"),
     "category_id": ("articles", "Category"),
@@ -48,9 +50,84 @@ class FieldDiff:
     rows: list = field(default_factory=list)
 
 
+class Paragraph(NamedTuple):
+    """One block of the body: the text an editor compares, and its markup for format changes.
+
+    ``text`` is the visible text with each link's address after it ("teks [https://…]") and
+    the block type in front of headings, list items and quotes.
+    """
+
+    text: str
+    markup: tuple
+
+
+class _BodyParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs = []
+        self.open_tags = []
+        self.links = []
+        self._reset()
+
+    def _reset(self):
+        self.pieces, self.markup = [], []
+
+    def _prefix(self):
+        for tag in reversed(self.open_tags):
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                return _("[judul %(level)s]") % {"level": tag.upper()} + " "
+            if tag == "li":
+                return "• "
+            if tag == "blockquote":
+                return _("[kutipan]") + " "
+        return ""
+
+    def flush(self):
+        text = re.sub(r"\s+", " ", "".join(self.pieces)).strip()
+        if text:
+            self.paragraphs.append(Paragraph(self._prefix() + text, tuple(self.markup)))
+        self._reset()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+        # The address is in the text; rel is the sanitizer's, not the editor's.
+        attrs = tuple(sorted((name, value or "") for name, value in attrs if name in _FORMAT_ATTRS))
+        if tag not in _VOID_TAGS:
+            self.open_tags.append(tag)
+        if tag not in _BLOCK_TAGS:
+            self.markup.append(("start", tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href:
+                self.pieces.append(f" [{href}] ")
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        else:
+            self.markup.append(("end", tag))
+        if tag in self.open_tags:
+            del self.open_tags[len(self.open_tags) - 1 - self.open_tags[::-1].index(tag) :]
+
+    def handle_data(self, data):
+        self.pieces.append(data)
+        self.markup.append(("text", re.sub(r"\s+", " ", data)))
+
+
 def body_paragraphs(html):
-    """Return the body's paragraphs as plain text, in order, empty ones dropped."""
-    return [text for part in _BLOCK_END.split(html or "") if (text := html_to_text(part))]
+    """Return the body's paragraphs (``Paragraph``), in order, empty ones dropped."""
+    parser = _BodyParser()
+    parser.feed(html or "")
+    parser.close()
+    parser.flush()
+    return parser.paragraphs
 
 
 def _mark_words(old, new):
@@ -72,6 +149,20 @@ def _mark_words(old, new):
     return mark_safe(" ".join(left)), mark_safe(" ".join(right))  # noqa: S308 (escaped above)
 
 
+def _mark_whole(text, tag="del"):
+    return mark_safe(f"<{tag}>{escape(text)}</{tag}>" if text else "")  # noqa: S308
+
+
+def _format_rows(a, b):
+    """Return the row of a paragraph whose text is unchanged but whose markup changed."""
+    note = f'<span class="diff-note">({escape(_("perubahan format"))})</span>'
+    return Row(
+        "replace",
+        escape(a.text),
+        mark_safe(f"{escape(b.text)} {note}"),  # noqa: S308 (escaped above)
+    )
+
+
 def _paragraph_rows(old_paragraphs, new_paragraphs):
     rows = []
     matcher = difflib.SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False)
@@ -79,17 +170,21 @@ def _paragraph_rows(old_paragraphs, new_paragraphs):
         old_part, new_part = old_paragraphs[i1:i2], new_paragraphs[j1:j2]
         if tag == "equal":
             rows += [
-                Row("equal", escape(a), escape(b)) for a, b in zip(old_part, new_part, strict=True)
+                Row("equal", escape(a.text), escape(b.text))
+                for a, b in zip(old_part, new_part, strict=True)
             ]
             continue
         # Pair replaced paragraphs one to one; the rest are plain insertions or deletions.
         paired = min(len(old_part), len(new_part)) if tag == "replace" else 0
         for a, b in zip(old_part[:paired], new_part[:paired], strict=True):
-            rows.append(Row("replace", *_mark_words(a, b)))
+            if a.text == b.text:
+                rows.append(_format_rows(a, b))
+            else:
+                rows.append(Row("replace", *_mark_words(a.text, b.text)))
         for a in old_part[paired:]:
-            rows.append(Row("delete", mark_safe(f"<del>{escape(a)}</del>"), ""))  # noqa: S308
+            rows.append(Row("delete", _mark_whole(a.text), ""))
         for b in new_part[paired:]:
-            rows.append(Row("insert", "", mark_safe(f"<ins>{escape(b)}</ins>")))  # noqa: S308
+            rows.append(Row("insert", "", _mark_whole(b.text, "ins")))
     return rows
 
 

@@ -17,13 +17,18 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 # Block ends: where one paragraph of the body stops and the next begins (and <br>).
 _BLOCK_TAGS = {"p", "li", "blockquote", "pre", "figure", "figcaption", "tr", "div", "ul", "ol"}
 _BLOCK_TAGS |= {"table", "h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID_TAGS = {"br", "img", "hr", "wbr"}
 _FORMAT_ATTRS = {"title"}
+# Above this many words in either version of a paragraph, word-level marking (quadratic in
+# the words) would cost seconds on every diff page: the paragraph is marked changed whole.
+WORD_DIFF_BUDGET = 1500
+# Unchanged paragraphs kept around each change; longer runs collapse into one row.
+CONTEXT_PARAGRAPHS = 2
 _RELATED = {
     "unit_id": ("articles", "Unit"),
     "category_id": ("articles", "Category"),
@@ -133,6 +138,8 @@ def body_paragraphs(html):
 def _mark_words(old, new):
     """Return (old, new) as escaped HTML with the changed words marked."""
     old_words, new_words = old.split(), new.split()
+    if max(len(old_words), len(new_words)) > WORD_DIFF_BUDGET:
+        return _mark_whole(old), _mark_whole(new, "ins")
     left, right = [], []
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -185,7 +192,36 @@ def _paragraph_rows(old_paragraphs, new_paragraphs):
             rows.append(Row("delete", _mark_whole(a.text), ""))
         for b in new_part[paired:]:
             rows.append(Row("insert", "", _mark_whole(b.text, "ins")))
-    return rows
+    return _collapse_unchanged(rows)
+
+
+def _collapse_unchanged(rows):
+    """Replace each long run of unchanged rows, beyond the context kept, by one "skip" row."""
+    collapsed, start = [], 0
+    while start < len(rows):
+        if rows[start].kind != "equal":
+            collapsed.append(rows[start])
+            start += 1
+            continue
+        end = start
+        while end < len(rows) and rows[end].kind == "equal":
+            end += 1
+        keep_before = CONTEXT_PARAGRAPHS if start > 0 else 0
+        keep_after = CONTEXT_PARAGRAPHS if end < len(rows) else 0
+        hidden = (end - start) - keep_before - keep_after
+        if hidden < 2:
+            collapsed += rows[start:end]
+        else:
+            message = ngettext(
+                "… %(count)s paragraf tidak berubah …",
+                "… %(count)s paragraf tidak berubah …",
+                hidden,
+            ) % {"count": hidden}
+            collapsed += rows[start : start + keep_before]
+            collapsed.append(Row("skip", escape(message), ""))
+            collapsed += rows[end - keep_after : end]
+        start = end
+    return collapsed
 
 
 def _names(contents):

@@ -161,3 +161,40 @@ def test_the_edit_conflict_diff_shows_a_swapped_link(desk):
     assert ("replace", rows[0][1]) == rows[0]
     assert "<del>[https://polri.go.id/a]</del>" in rows[0][1][0]
     assert "<ins>[https://evil.example/b]</ins>" in rows[0][1][1]
+
+
+def test_a_huge_changed_paragraph_is_marked_changed_whole(desk):
+    words = [f"kata{i}" for i in range(3000)]
+    changed = [("ganti" if i % 50 == 0 else word) for i, word in enumerate(words)]
+    rows = diff_rows(desk, f"<p>{' '.join(words)}</p>", f"<p>{' '.join(changed)}</p>")
+    assert [kind for kind, _ in rows] == ["replace"]
+    old, new = rows[0][1]
+    assert old == f"<del>{' '.join(words)}</del>"
+    assert new == f"<ins>{' '.join(changed)}</ins>"
+
+
+def test_a_small_changed_paragraph_is_still_marked_word_by_word(desk):
+    rows = diff_rows(desk, "<p>Patroli dua pekan.</p>", "<p>Patroli tiga pekan.</p>")
+    assert rows[0][1] == ["Patroli <del>dua</del> pekan.", "Patroli <ins>tiga</ins> pekan."]
+
+
+def test_long_runs_of_unchanged_paragraphs_collapse_into_one_row(desk):
+    old = "".join(f"<p>Paragraf nomor {i}.</p>" for i in range(1, 31))
+    new = old.replace("Paragraf nomor 20.", "Paragraf nomor dua puluh.")
+    rows = diff_rows(desk, old, new)
+
+    assert [kind for kind, _ in rows] == [
+        *["skip", "equal", "equal"],
+        "replace",
+        *["equal", "equal", "skip"],
+    ]
+    assert strip_tags(rows[0][1][0]) == "… 17 paragraf tidak berubah …"
+    assert [cells[0] for _, cells in rows[1:3]] == ["Paragraf nomor 18.", "Paragraf nomor 19."]
+    assert [cells[0] for _, cells in rows[4:6]] == ["Paragraf nomor 21.", "Paragraf nomor 22."]
+    assert strip_tags(rows[-1][1][0]) == "… 8 paragraf tidak berubah …"
+
+
+def test_a_short_run_of_unchanged_paragraphs_is_shown_whole(desk):
+    old = "".join(f"<p>Paragraf nomor {i}.</p>" for i in range(1, 5))
+    rows = diff_rows(desk, old, old.replace("nomor 4.", "nomor empat."))
+    assert [kind for kind, _ in rows] == ["equal", "equal", "equal", "replace"]

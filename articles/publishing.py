@@ -207,18 +207,46 @@ def _stored(article):
     return Article.objects.select_related("unit").get(pk=article.pk)
 
 
+def _changed_since(story):
+    """Return the refusal for an editor acting on a story that moved on: who changed it, how."""
+    last = story.revisions.select_related("author").order_by("-version").first()
+    author = last.author if last is not None else None
+    who = (author.get_full_name() or author.get_username()) if author else _("sistem")
+    what = last.summary if last is not None and last.summary else story.get_status_display()
+    return ValidationError(
+        _(
+            "Berita ini sudah diubah oleh %(who)s sejak Anda membukanya: %(what)s; "
+            "muat ulang halaman."
+        )
+        % {"who": who, "what": what}
+    )
+
+
 def _transition(
-    article, user, action, *, audit, summary, apply, detail="", note_kind=None, from_status=None
+    article,
+    user,
+    action,
+    *,
+    audit,
+    summary,
+    apply,
+    detail="",
+    note_kind=None,
+    from_status=None,
+    expected_version=None,
 ):
     """Lock, check, change state, record a revision and an audit entry, announce.
 
     ``from_status`` is ``(statuses, message)``: the stored story must be in one of them (judged
-    under the lock, so two editors acting at once cannot both succeed). ``note_kind`` also
-    files ``detail`` in the story's editorial thread (why it went back or down).
+    under the lock, so two editors acting at once cannot both succeed). ``expected_version``
+    is the version the editor saw (None: no check). ``note_kind`` also files ``detail`` in the
+    story's editorial thread (why it went back or down).
     """
     with transaction.atomic():
         locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
         _require(user, action, locked)
+        if expected_version is not None and locked.version != int(expected_version):
+            raise _changed_since(locked)
         if from_status and locked.status not in from_status[0]:
             raise ValidationError(from_status[1])
         was_public, before = locked.is_public(), relatedness(locked)
@@ -283,11 +311,21 @@ def return_to_writer(article, user, note):
     )
 
 
-def publish(article, user, at=None, *, expire_at=None):
+def publish(
+    article,
+    user,
+    at=None,
+    *,
+    expire_at=None,
+    expected_version=None,
+    expected_status=None,
+):
     """Publish now (``at`` None or past) or schedule for ``at`` in the future.
 
     The publishing editor is credited. ``user`` None is the system (imports keep the
-    original release time, which may lie in the past).
+    original release time, which may lie in the past). ``expected_version`` is the version
+    the editor saw and ``expected_status`` the statuses the story may still be in (None: no
+    check); both are judged under the row lock.
     """
     now = timezone.now()
     publish_now = at is None
@@ -295,11 +333,31 @@ def publish(article, user, at=None, *, expire_at=None):
     if expire_at is not None and expire_at <= at:
         raise ValidationError(_("Waktu kedaluwarsa harus sesudah waktu terbit."))
     scheduled = at > now
+    if expected_status is not None and isinstance(expected_status, str):
+        expected_status = [expected_status]
 
     def apply(story):
-        if publish_now and story.is_public(now):
-            # "Now" would move its date: to the top of every list, feed and sitemap.
-            raise ValidationError(_("Berita ini sudah tayang; waktu terbitnya tidak diubah."))
+        if expected_status is not None and story.status not in expected_status:
+            if story.status == Article.Status.ARCHIVED:
+                raise ValidationError(
+                    _(
+                        "Berita ini sudah diturunkan dari situs; terbitkan kembali hanya dari "
+                        "halaman berita itu sendiri."
+                    )
+                )
+            raise _changed_since(story)
+        if story.is_public(now):
+            if publish_now:
+                # "Now" would move its date: to the top of every list, feed and sitemap.
+                raise ValidationError(_("Berita ini sudah tayang; waktu terbitnya tidak diubah."))
+            if scheduled:
+                # Off the site until the new time: a take-down that leaves no reason on record.
+                raise ValidationError(
+                    _(
+                        "Berita ini sedang tayang; untuk menariknya dari situs, turunkan dulu, "
+                        "atau biarkan terbit seperti sekarang."
+                    )
+                )
         story.status = Article.Status.PUBLISHED
         story.publish_at = at
         if expire_at is not None:
@@ -322,6 +380,7 @@ def publish(article, user, at=None, *, expire_at=None):
         audit=AuditEntry.Action.SCHEDULE if scheduled else AuditEntry.Action.PUBLISH,
         summary=summary,
         apply=apply,
+        expected_version=expected_version,
     )
 
 

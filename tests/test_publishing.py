@@ -270,3 +270,17 @@ def test_a_scheduled_time_in_the_history_carries_its_zone(draft, editor):
     publishing.publish(draft, editor, at=at)
     summary = Revision.objects.filter(article=draft).latest("version").summary
     assert summary == "Dijadwalkan terbit 05/01/2031 09:30 WIB"
+
+
+def test_publishing_a_version_that_moved_on_is_refused_under_the_lock(draft, editor):
+    """Without ``expected_version`` (imports, commands) there is no check; with it, a story
+    changed since the editor saw it is left alone."""
+    seen = draft.version
+    publishing.return_to_writer(draft, editor, "Lengkapi foto.")
+
+    with pytest.raises(ValidationError, match="sejak Anda membukanya: Dikembalikan ke penulis"):
+        publishing.publish(draft, editor, expected_version=seen)
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+    publishing.publish(draft, editor)
+    assert Article.objects.get(pk=draft.pk).is_public()

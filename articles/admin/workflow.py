@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext_lazy
 
 from .. import permissions as perms, publishing
 from ..diffs import diff_contents
+from ..models import Article
 from ..views.preview import preview_expires_at, preview_token
 
 PANEL_TEMPLATE = "admin/articles/article/includes/workflow_panel.html"
 PANEL_REVISIONS = 5
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+Status = Article.Status
 
 
 # ---------------------------------------------------------------------------
@@ -83,10 +85,16 @@ class CorrectionForm(forms.Form):
     )
 
 
+def _version_field():
+    # The version the editor saw: publishing refuses if the story moved on since.
+    return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 class PublishForm(forms.Form):
     """Publish now, optionally with an expiry (a time-boxed notice)."""
 
     prefix = "terbitkan"
+    version = _version_field()
     expire_at = _datetime_field(gettext_lazy("Kedaluwarsa pada (opsional)"), required=False)
 
     def clean_expire_at(self):
@@ -98,6 +106,7 @@ class PublishForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     prefix = "jadwalkan"
+    version = _version_field()
     publish_at = _datetime_field(gettext_lazy("Terbit pada"), required=True)
     expire_at = _datetime_field(gettext_lazy("Kedaluwarsa pada (opsional)"), required=False)
 
@@ -228,7 +237,8 @@ class WorkflowAdminMixin:
             return self.workflow_denied(
                 request, story, PermissionDenied(perms.denied_message(action))
             )
-        form = form_class(request.POST or None)
+        initial = {"version": story.version} if "version" in form_class.base_fields else None
+        form = form_class(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 run(story, form.cleaned_data)
@@ -284,7 +294,10 @@ class WorkflowAdminMixin:
             object_id,
             form_class=PublishForm,
             run=lambda story, data: publishing.publish(
-                story, request.user, expire_at=data.get("expire_at")
+                story,
+                request.user,
+                expire_at=data.get("expire_at"),
+                expected_version=data.get("version"),
             ),
             done=_("Berita diterbitkan dan tampil di situs publik."),
         )
@@ -302,7 +315,13 @@ class WorkflowAdminMixin:
 
     def schedule_view(self, request, object_id):
         def run(story, data):
-            publishing.publish(story, request.user, data["publish_at"], expire_at=data["expire_at"])
+            publishing.publish(
+                story,
+                request.user,
+                data["publish_at"],
+                expire_at=data["expire_at"],
+                expected_version=data.get("version"),
+            )
 
         return self.workflow_form_view(
             request,
@@ -547,8 +566,8 @@ class WorkflowAdminMixin:
                 "reviewing_unit": reviewing,
                 "note_form": NoteForm(),
                 "return_form": ReturnForm(),
-                "schedule_form": ScheduleForm(),
-                "publish_form": PublishForm(),
+                "schedule_form": ScheduleForm(initial={"version": obj.version}),
+                "publish_form": PublishForm(initial={"version": obj.version}),
                 "unpublish_form": UnpublishForm(),
                 "correction_form": CorrectionForm(),
             }
@@ -672,7 +691,12 @@ class WorkflowAdminMixin:
             request,
             queryset,
             perms.PUBLISH,
-            lambda story: publishing.publish(story, request.user),
+            # Never a story taken down: that is undone deliberately, from its own page.
+            lambda story: publishing.publish(
+                story,
+                request.user,
+                expected_status=[Status.DRAFT, Status.REVIEW, Status.PUBLISHED],
+            ),
             ngettext_lazy(
                 "%(count)d berita diterbitkan.", "%(count)d berita diterbitkan.", "count"
             ),

@@ -1,6 +1,7 @@
 """Each workflow action, over HTTP through the admin: what changes, what is recorded, what is said."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -186,6 +187,128 @@ def test_bad_schedule_is_refused_in_indonesian(desk, publish_at, expire_at, mess
     assert (waiting.status, waiting.version, waiting.publish_at) == (Status.REVIEW, 1, None)
 
 
+# -- Two editors at once: the panel carries the version the editor saw ----------------------
+def seen_version(client, article, form):
+    """Open the story's change form and return the version its publish/schedule form carries."""
+    page = client.get(url("change", article)).content.decode()
+    found = re.search(rf'name="{form}-version" value="(\d+)"', page)
+    assert found, f"the panel's {form} form carries the version"
+    return found.group(1)
+
+
+def stale_message(who, what):
+    return f"Berita ini sudah diubah oleh {who} sejak Anda membukanya: {what}; muat ulang halaman."
+
+
+def test_schedule_from_a_stale_panel_does_not_pull_a_story_just_published(desk):
+    waiting = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    editor = client_for(desk.redaktur)
+    version = seen_version(editor, waiting, "jadwalkan")
+    csrf_post(client_for(desk.kepala), url("publish", waiting))
+    published = reload(waiting)
+
+    response = csrf_post(
+        editor,
+        url("schedule", waiting),
+        {"jadwalkan-version": version, "jadwalkan-publish_at": "2099-08-17T10:00"},
+    )
+
+    assert response.status_code == 200
+    assert stale_message("Yusuf", "Diterbitkan") in response.content.decode()
+    now = reload(waiting)
+    assert (now.version, now.publish_at, now.editor) == (2, published.publish_at, desk.kepala)
+    assert now.is_public()
+    assert AuditEntry.Action.SCHEDULE not in audit_actions(waiting)
+
+
+def test_publish_from_a_stale_panel_does_not_bring_back_a_story_taken_down(desk):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    live = story(desk.polres, desk.penulis, status=Status.PUBLISHED, publish_at=tomorrow)
+    editor = client_for(desk.redaktur)
+    version = seen_version(editor, live, "terbitkan")
+    csrf_post(client_for(desk.kepala), url("unpublish", live), {"turunkan-reason": "Gugatan."})
+
+    response = csrf_post(editor, url("publish", live), {"terbitkan-version": version})
+
+    assert response.status_code == 302
+    assert stale_message("Yusuf", "Diturunkan") in messages_of(response)
+    now = reload(live)
+    assert (now.status, now.version) == (Status.ARCHIVED, 2)
+    assert AuditEntry.Action.PUBLISH not in audit_actions(live)
+
+
+def test_publish_from_a_stale_panel_does_not_publish_a_draft_just_returned(desk):
+    waiting = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    editor = client_for(desk.redaktur)
+    version = seen_version(editor, waiting, "terbitkan")
+    csrf_post(
+        client_for(desk.kepala), url("return", waiting), {"kembalikan-note": "Foto belum ada."}
+    )
+
+    response = csrf_post(editor, url("publish", waiting), {"terbitkan-version": version})
+
+    assert response.status_code == 302
+    assert stale_message("Yusuf", "Dikembalikan ke penulis") in messages_of(response)
+    now = reload(waiting)
+    assert (now.status, now.version, now.publish_at) == (Status.DRAFT, 2, None)
+    assert "Berita diterbitkan dan tampil di situs publik." not in messages_of(response)
+
+
+def test_publish_and_schedule_with_the_version_just_seen_work(desk):
+    editor = client_for(desk.redaktur)
+    first = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    response = csrf_post(
+        editor,
+        url("publish", first),
+        {"terbitkan-version": seen_version(editor, first, "terbitkan")},
+    )
+    assert "Berita diterbitkan dan tampil di situs publik." in messages_of(response)
+    assert reload(first).is_public()
+
+    second = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    form_page = editor.get(url("schedule", second)).content.decode()
+    assert 'name="jadwalkan-version" value="1"' in form_page
+    response = csrf_post(
+        editor,
+        url("schedule", second),
+        {"jadwalkan-version": "1", "jadwalkan-publish_at": "2099-08-17T10:00"},
+    )
+    assert response.status_code == 302
+    assert "Berita dijadwalkan" in messages_of(response)[0]
+    assert reload(second).publish_at == datetime.datetime(2099, 8, 17, 3, 0, tzinfo=datetime.UTC)
+
+
+def test_scheduling_a_live_story_for_later_is_refused(desk):
+    """Rescheduling a live story would take it off the site with no reason on record."""
+    live = story(desk.polres, desk.penulis, status=Status.PUBLISHED)
+    response = csrf_post(
+        client_for(desk.redaktur),
+        url("schedule", live),
+        {"jadwalkan-version": str(live.version), "jadwalkan-publish_at": "2099-08-17T10:00"},
+    )
+
+    assert response.status_code == 200
+    assert "Berita ini sedang tayang; untuk menariknya dari situs, turunkan dulu" in (
+        response.content.decode()
+    )
+    now = reload(live)
+    assert (now.version, now.publish_at) == (live.version, live.publish_at)
+    assert now.is_public()
+
+
+def test_rescheduling_a_story_not_yet_live_still_works(desk):
+    later = timezone.now() + datetime.timedelta(days=2)
+    scheduled = story(desk.polres, desk.penulis, status=Status.PUBLISHED, publish_at=later)
+    response = csrf_post(
+        client_for(desk.redaktur),
+        url("schedule", scheduled),
+        {"jadwalkan-version": "1", "jadwalkan-publish_at": "2099-08-17T10:00"},
+    )
+
+    assert response.status_code == 302
+    assert reload(scheduled).publish_at == datetime.datetime(2099, 8, 17, 3, 0, tzinfo=datetime.UTC)
+
+
 def test_writer_cannot_publish_and_nothing_changes(desk):
     draft = story(desk.polres, desk.penulis)
     response = csrf_post(client_for(desk.penulis), url("publish", draft))
@@ -361,6 +484,22 @@ def test_bulk_publish_never_moves_the_date_of_a_story_already_live(desk):
     assert "«Kapolres Resmikan Pos Pantau»: Berita ini sudah tayang" in text
     assert reload(live).publish_at == month_ago
     assert reload(waiting).status == Status.REVIEW
+
+
+def test_bulk_publish_never_brings_back_a_story_taken_down(desk):
+    """A take-down (a legal request, a wrong victim's name) is undone from the story's page."""
+    waiting = story(desk.polres, desk.penulis, status=Status.REVIEW)
+    down = story(desk.polres, desk.penulis, status=Status.ARCHIVED, title="Berita Yang Digugat")
+    response = changelist_action(client_for(desk.redaktur), "publish_selected", [waiting, down])
+
+    text = " ".join(messages_of(response))
+    assert (
+        "Tidak ada yang diubah. «Berita Yang Digugat»: Berita ini sudah diturunkan dari situs; "
+        "terbitkan kembali hanya dari halaman berita itu sendiri."
+    ) in text
+    assert (reload(down).status, reload(down).version) == (Status.ARCHIVED, 1)
+    assert (reload(waiting).status, reload(waiting).version) == (Status.REVIEW, 1)
+    assert not AuditEntry.objects.filter(action="publish").exists()
 
 
 def test_bulk_submit_refuses_when_one_story_is_not_the_writers(desk):

@@ -5,10 +5,12 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
+from articles import publishing
 from articles.models import Article
 from tests.browser.conftest import _chromium_holder, chromium, live_url  # noqa: F401 (fixtures)
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import ArticleFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -95,3 +97,63 @@ def test_editor_counter_and_paste_work_under_the_admin_csp(desk_page, live_url):
     )
     # The only complaints are the browser refusing the pasted handler: the CSP at work.
     assert all("inline event handler" in problem for problem in page.problems)
+
+
+def test_a_workflow_button_keeps_unsaved_edits_and_says_to_save_first(desk_page, live_url):  # noqa: F811
+    """The panel's actions work on the stored version: with edits unsaved they are held back."""
+    page = desk_page
+    story = ArticleFactory(
+        unit=page.unit,
+        title="Patroli Malam Polres",
+        status=Article.Status.REVIEW,
+        publish_at=None,
+    )
+    publishing.record_revision(story, None, "Dibuat")
+    change = live_url + reverse("admin:articles_article_change", args=[story.pk])
+    assert page.goto(change).status == 200
+    page.wait_for_selector(EDITOR)
+
+    page.fill("#id_title", "Patroli Malam Polres Tasikmalaya")
+    page.get_by_role("button", name="Terbitkan sekarang").click()
+
+    message = page.get_by_role("alert").filter(has_text="Simpan perubahan Anda dulu")
+    message.wait_for()
+    assert "“Terbitkan sekarang”" in message.inner_text()
+    assert "muat ulang halaman" in message.inner_text()
+    # Still on the form, with the edit in the field; the stored story untouched.
+    assert page.url == change
+    assert page.input_value("#id_title") == "Patroli Malam Polres Tasikmalaya"
+    story.refresh_from_db()
+    assert (story.status, story.title) == (Article.Status.REVIEW, "Patroli Malam Polres")
+    assert page.problems == []
+
+
+def test_a_workflow_button_on_an_unedited_form_acts_at_once(desk_page, live_url):  # noqa: F811
+    page = desk_page
+    story = ArticleFactory(unit=page.unit, status=Article.Status.REVIEW, publish_at=None)
+    publishing.record_revision(story, None, "Dibuat")
+    page.goto(live_url + reverse("admin:articles_article_change", args=[story.pk]))
+    page.wait_for_selector(EDITOR)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terbitkan sekarang").click()
+    assert page.locator(".workflow-unsaved").count() == 0
+    story.refresh_from_db()
+    assert story.status == Article.Status.PUBLISHED
+
+
+def test_the_unsaved_edits_message_is_translated(desk_page, live_url):  # noqa: F811
+    page = desk_page
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_url}]
+    )
+    story = ArticleFactory(unit=page.unit, status=Article.Status.REVIEW, publish_at=None)
+    publishing.record_revision(story, None, "Dibuat")
+    page.goto(live_url + reverse("admin:articles_article_change", args=[story.pk]))
+    page.wait_for_selector(EDITOR)
+
+    page.fill("#id_title", "Night Patrol")
+    page.get_by_role("button", name="Publish now").click()
+    message = page.get_by_role("alert").filter(has_text="Save your changes before")
+    message.wait_for()
+    assert "“Publish now”" in message.inner_text()

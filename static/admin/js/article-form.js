@@ -1,6 +1,8 @@
-/* The story form: the lead's character counter and the "who else has this open" heartbeat.
+/* The story form: the lead's character counter, the "who else has this open" heartbeat, and
+   the guard that keeps the workflow panel from throwing away unsaved edits.
    Loaded as a file (the admin's CSP allows no inline script); texts come translated from the
-   server in data-* attributes. */
+   server in data-* attributes, or from the admin's JavaScript catalog (admin:jsi18n, which
+   the change form loads) through gettext. */
 "use strict";
 (function () {
   function setUpCounter(field) {
@@ -56,9 +58,38 @@
     });
   }
 
+  var translate = window.gettext || function (text) { return text; };
+
+  // The workflow panel's forms sit outside the change form and post to their own URLs: they
+  // act on the stored version and the page reloads, so edits not yet saved would be lost.
+  function setUpUnsavedGuard(changeForm, panel) {
+    var dirty = false;
+    var note = document.createElement("p");
+    note.className = "errornote workflow-unsaved";
+    note.setAttribute("role", "alert");
+    function markDirty() { dirty = true; }
+    changeForm.addEventListener("input", markDirty);
+    changeForm.addEventListener("change", markDirty);
+    changeForm.addEventListener("submit", function () { dirty = false; });
+    panel.addEventListener("submit", function (event) {
+      if (!dirty) { return; }
+      event.preventDefault();
+      var button = event.submitter || event.target.querySelector("button[type=submit]");
+      var action = button ? button.textContent.trim() : "";
+      // One literal, so the catalogue's msgid matches it exactly.
+      var text = translate("Simpan perubahan Anda dulu sebelum “%s”: tindakan ini memakai versi yang tersimpan, dan perubahan yang belum disimpan akan hilang. Untuk membuangnya, muat ulang halaman.");
+      note.textContent = text.replace("%s", action);
+      event.target.insertAdjacentElement("beforebegin", note);
+      note.scrollIntoView({ block: "nearest" });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-counter-target]").forEach(setUpCounter);
     var banner = document.getElementById("article-presence");
     if (banner) { setUpPresence(banner); }
+    var changeForm = document.getElementById("article_form");
+    var panel = document.querySelector(".workflow-panel");
+    if (changeForm && panel) { setUpUnsavedGuard(changeForm, panel); }
   });
 })();

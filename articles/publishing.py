@@ -239,8 +239,9 @@ def _transition(
 
     ``from_status`` is ``(statuses, message)``: the stored story must be in one of them (judged
     under the lock, so two editors acting at once cannot both succeed). ``expected_version``
-    is the version the editor saw (None: no check). ``note_kind`` also files ``detail`` in the
-    story's editorial thread (why it went back or down).
+    is the version the editor saw (None: no check). ``apply`` may return a note for the
+    summary (and the audit entry). ``note_kind`` also files ``detail`` in the story's
+    editorial thread (why it went back or down).
     """
     with transaction.atomic():
         locked = Article.objects.select_for_update().select_related("unit").get(pk=article.pk)
@@ -250,7 +251,9 @@ def _transition(
         if from_status and locked.status not in from_status[0]:
             raise ValidationError(from_status[1])
         was_public, before = locked.is_public(), relatedness(locked)
-        apply(locked)
+        extra = apply(locked)
+        if extra:
+            summary = f"{summary}; {extra}"
         locked.version += 1
         locked.save()
         record_revision(locked, user, summary)
@@ -319,13 +322,16 @@ def publish(
     expire_at=None,
     expected_version=None,
     expected_status=None,
+    clear_past_expiry=False,
 ):
     """Publish now (``at`` None or past) or schedule for ``at`` in the future.
 
     The publishing editor is credited. ``user`` None is the system (imports keep the
     original release time, which may lie in the past). ``expected_version`` is the version
     the editor saw and ``expected_status`` the statuses the story may still be in (None: no
-    check); both are judged under the row lock.
+    check); both are judged under the row lock. ``clear_past_expiry``: with no new expiry
+    given, drop a stored one that has already passed (an expired notice published again from
+    its page) instead of refusing.
     """
     now = timezone.now()
     publish_now = at is None
@@ -358,14 +364,26 @@ def publish(
                         "atau biarkan terbit seperti sekarang."
                     )
                 )
+        note = ""
         story.status = Article.Status.PUBLISHED
         story.publish_at = at
         if expire_at is not None:
             story.expire_at = expire_at
+        elif story.expire_at is not None and story.expire_at <= now:
+            if not clear_past_expiry:
+                raise ValidationError(
+                    _(
+                        "Berita ini sudah kedaluwarsa; terbitkan dari halaman beritanya "
+                        "(kedaluwarsa lama dihapus di sana)."
+                    )
+                )
+            story.expire_at = None
+            note = _("kedaluwarsa lama dihapus")
         if story.expire_at is not None and story.expire_at <= at:
             raise ValidationError(_("Waktu kedaluwarsa harus sesudah waktu terbit."))
         if user is not None and perms.is_editor(user):
             story.editor = user
+        return note
 
     local = timezone.localtime(at)
     if scheduled:

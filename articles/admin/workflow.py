@@ -298,6 +298,7 @@ class WorkflowAdminMixin:
                 request.user,
                 expire_at=data.get("expire_at"),
                 expected_version=data.get("version"),
+                clear_past_expiry=True,
             ),
             done=_("Berita diterbitkan dan tampil di situs publik."),
         )
@@ -321,6 +322,7 @@ class WorkflowAdminMixin:
                 data["publish_at"],
                 expire_at=data["expire_at"],
                 expected_version=data.get("version"),
+                clear_past_expiry=True,
             )
 
         return self.workflow_form_view(

@@ -309,6 +309,61 @@ def test_rescheduling_a_story_not_yet_live_still_works(desk):
     assert reload(scheduled).publish_at == datetime.datetime(2099, 8, 17, 3, 0, tzinfo=datetime.UTC)
 
 
+# -- An expired story published again ------------------------------------------------------
+def expired_story(desk):
+    return story(
+        desk.polres,
+        desk.penulis,
+        status=Status.PUBLISHED,
+        publish_at=timezone.now() - datetime.timedelta(days=2),
+        expire_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
+def test_publishing_an_expired_story_now_drops_its_past_expiry_and_says_so(desk):
+    notice = expired_story(desk)
+    editor = client_for(desk.redaktur)
+    assert url("publish", notice) in editor.get(url("change", notice)).content.decode()
+
+    response = csrf_post(editor, url("publish", notice), {"terbitkan-version": "1"})
+
+    assert messages_of(response) == ["Berita diterbitkan dan tampil di situs publik."]
+    notice = reload(notice)
+    assert notice.is_public()
+    assert notice.expire_at is None
+    summary = "Diterbitkan; kedaluwarsa lama dihapus"
+    assert notice.revisions.get(version=2).summary == summary
+    assert AuditEntry.objects.get(article=notice, action="publish").detail == summary
+
+
+def test_scheduling_an_expired_story_drops_its_past_expiry(desk):
+    notice = expired_story(desk)
+    response = csrf_post(
+        client_for(desk.redaktur),
+        url("schedule", notice),
+        {"jadwalkan-version": "1", "jadwalkan-publish_at": "2099-08-17T10:00"},
+    )
+
+    assert response.status_code == 302
+    notice = reload(notice)
+    assert (notice.publish_at.year, notice.expire_at) == (2099, None)
+    assert "kedaluwarsa lama dihapus" in notice.revisions.get(version=2).summary
+
+
+def test_publishing_an_expired_story_with_a_new_expiry_keeps_the_new_one(desk):
+    notice = expired_story(desk)
+    expiry = timezone.now() + datetime.timedelta(days=3)
+    csrf_post(
+        client_for(desk.redaktur),
+        url("publish", notice),
+        {"terbitkan-version": "1", "terbitkan-expire_at": jakarta(expiry)},
+    )
+
+    notice = reload(notice)
+    assert notice.expire_at == expiry.replace(second=0, microsecond=0)
+    assert notice.revisions.get(version=2).summary == "Diterbitkan"
+
+
 def test_writer_cannot_publish_and_nothing_changes(desk):
     draft = story(desk.polres, desk.penulis)
     response = csrf_post(client_for(desk.penulis), url("publish", draft))
@@ -460,7 +515,7 @@ def test_bulk_publish_is_all_or_nothing(desk):
 
     text = " ".join(messages_of(response))
     assert "Tidak ada yang diubah" in text
-    assert "Pengumuman Yang Sudah Lewat" in text
+    assert "«Pengumuman Yang Sudah Lewat»: Berita ini sudah kedaluwarsa" in text
     assert reload(good).status == Status.REVIEW
     assert reload(good).version == 1
     assert not AuditEntry.objects.filter(action="publish").exists()

@@ -31,8 +31,9 @@ from .models.stories import new_preview_key
 from .related import relatedness
 from .signals import article_changed
 
-# The fields a revision keeps and a restore puts back (status and timing stay as they are:
-# restoring words never publishes or takes down a story).
+# The fields a restore puts back. A revision also keeps the publishing state, which a restore
+# leaves as it is: restoring words never publishes, takes down or un-credits a story (the
+# editor who published it stays credited). Old revisions still hold editor_id: ignored.
 CONTENT_FIELDS = [
     "title",
     "slug",
@@ -42,7 +43,6 @@ CONTENT_FIELDS = [
     "unit_id",
     "category_id",
     "writer_id",
-    "editor_id",
     "byline",
     "photographer",
     "source_name",
@@ -52,7 +52,9 @@ CONTENT_FIELDS = [
     "allow_comments",
     "featured_photo_id",
 ]
-STATE_FIELDS = ["status", "publish_at", "expire_at"]
+STATE_FIELDS = ["status", "publish_at", "expire_at", "editor_id"]
+# What a restore compares and applies: the content fields, the tags and the partners.
+RESTORED_KEYS = [*CONTENT_FIELDS, "tags", "partner_ids"]
 
 
 class EditConflict(Exception):
@@ -93,6 +95,11 @@ def snapshot(article):
         data["tags"] = sorted(article.tags.names())
         data["partner_ids"] = sorted(article.partners.values_list("pk", flat=True))
     return data
+
+
+def restorable(content):
+    """Return the part of a snapshot a restore puts back (what the confirmation compares)."""
+    return {key: content[key] for key in RESTORED_KEYS if key in content}
 
 
 def record_revision(article, user, summary=""):
@@ -478,7 +485,6 @@ def _drop_vanished_references(story):
         ("unit_id", Unit),
         ("category_id", Category),
         ("writer_id", User),
-        ("editor_id", User),
         ("featured_photo_id", Photo),
     ):
         value = getattr(story, field)

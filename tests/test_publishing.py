@@ -284,3 +284,19 @@ def test_publishing_a_version_that_moved_on_is_refused_under_the_lock(draft, edi
 
     publishing.publish(draft, editor)
     assert Article.objects.get(pk=draft.pk).is_public()
+
+
+def test_restoring_keeps_the_publishing_editor_even_from_a_revision_naming_another(
+    draft, writer, editor, polres
+):
+    """Revisions made before editor_id left the restored fields still carry it: ignored."""
+    publishing.publish(draft, editor)
+    old = Revision.objects.get(article=draft, version=1)
+    other = UserFactory(role="redaktur", unit=polres)
+    old.content = {**old.content, "editor_id": other.pk, "title": "Judul Lama"}
+    old.save()
+
+    restored = publishing.restore_revision(draft, old, editor)
+
+    assert (restored.title, restored.editor) == ("Judul Lama", editor)
+    assert restored.is_public()

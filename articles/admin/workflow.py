@@ -132,6 +132,13 @@ class BulkReasonForm(forms.Form):
     text = _text_field(gettext_lazy("Catatan"), gettext_lazy("Isi kolom ini."))
 
 
+def restore_changes(story, revision):
+    """Return what restoring ``revision`` changes: its content, never status, timing or editor."""
+    target = publishing.restorable(revision.content)
+    current = publishing.snapshot(story)
+    return diff_contents({key: current.get(key) for key in target}, target)
+
+
 # ---------------------------------------------------------------------------
 # The mixin
 # ---------------------------------------------------------------------------
@@ -452,7 +459,7 @@ class WorkflowAdminMixin:
             _("Pulihkan versi %(version)s") % {"version": revision.version},
             {
                 "revision": revision,
-                "changes": diff_contents(publishing.snapshot(story), revision.content),
+                "changes": restore_changes(story, revision),
                 "revisions_url": self.workflow_url("revisions", story),
             },
         )

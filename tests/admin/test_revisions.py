@@ -1,5 +1,7 @@
 """Every save is a revision; the desk lists them, compares any two and restores any one."""
 
+import re
+
 import pytest
 
 from articles.models import Article, AuditEntry
@@ -118,6 +120,42 @@ def test_restoring_does_not_publish(desk, edited):
     edited.refresh_from_db()
     assert edited.status == Article.Status.PUBLISHED
     assert edited.title == "Patroli Malam Polres"
+
+
+def diff_rows(page):
+    """Return the field names in the rows of the page's comparison table."""
+    return re.findall(r'<th scope="rowgroup"[^>]*>([^<]+)</th>', page.content.decode())
+
+
+def test_restoring_a_live_story_shows_only_what_it_puts_back_and_keeps_the_editor(
+    desk, edited, client
+):
+    """Status, publish time and the publishing editor are not restored, so not shown either."""
+    editor = client_for(desk.redaktur)
+    csrf_post(editor, url("publish", edited))
+    edited.refresh_from_db()
+    published_at = edited.publish_at
+    assert edited.editor == desk.redaktur
+
+    confirm = editor.get(url("restore", edited, 1))
+    assert diff_rows(confirm) == ["Judul", "Isi"]
+
+    csrf_post(editor, url("restore", edited, 1))
+    edited.refresh_from_db()
+    assert (edited.title, edited.status) == ("Patroli Malam Polres", Article.Status.PUBLISHED)
+    assert (edited.editor, edited.publish_at) == (desk.redaktur, published_at)
+    public = client.get(edited.get_absolute_url()).content.decode()
+    assert f"<dt>Editor</dt><dd>{desk.redaktur.get_full_name()}</dd>" in public
+
+
+def test_restoring_the_current_content_shows_no_difference(desk, edited):
+    """A version that differs only in publishing state has nothing to restore."""
+    editor = client_for(desk.redaktur)
+    csrf_post(editor, url("publish", edited))  # version 4: version 3's words, now live
+
+    confirm = editor.get(url("restore", edited, 3))
+    assert diff_rows(confirm) == []
+    assert "Tidak ada perbedaan isi." in confirm.content.decode()
 
 
 def test_a_restore_can_itself_be_undone(desk, edited):

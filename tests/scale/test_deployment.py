@@ -40,3 +40,6 @@ def test_the_gunicorn_config_reads_its_environment(monkeypatch):
     assert config["workers"] == 5
     assert config["worker_class"] == "gthread"
     assert config["wsgi_app"] == "newsroom.wsgi:application"
+    # A burst of cached pages (thousands a second) must not recycle workers every few seconds.
+    assert config["max_requests"] >= 1_000_000
+    assert config["max_requests_jitter"] > 0

@@ -99,19 +99,20 @@ def test_editor_counter_and_paste_work_under_the_admin_csp(desk_page, live_url):
     assert all("inline event handler" in problem for problem in page.problems)
 
 
+def open_story_in_review(page, base_url, **fields):
+    """Open the change form of a story waiting for review; return it and the form's address."""
+    story = ArticleFactory(unit=page.unit, status=Article.Status.REVIEW, publish_at=None, **fields)
+    publishing.record_revision(story, None, "Dibuat")
+    change = base_url + reverse("admin:articles_article_change", args=[story.pk])
+    assert page.goto(change).status == 200
+    page.wait_for_selector(EDITOR)
+    return story, change
+
+
 def test_a_workflow_button_keeps_unsaved_edits_and_says_to_save_first(desk_page, live_url):  # noqa: F811
     """The panel's actions work on the stored version: with edits unsaved they are held back."""
     page = desk_page
-    story = ArticleFactory(
-        unit=page.unit,
-        title="Patroli Malam Polres",
-        status=Article.Status.REVIEW,
-        publish_at=None,
-    )
-    publishing.record_revision(story, None, "Dibuat")
-    change = live_url + reverse("admin:articles_article_change", args=[story.pk])
-    assert page.goto(change).status == 200
-    page.wait_for_selector(EDITOR)
+    story, change = open_story_in_review(page, live_url, title="Patroli Malam Polres")
 
     page.fill("#id_title", "Patroli Malam Polres Tasikmalaya")
     page.get_by_role("button", name="Terbitkan sekarang").click()
@@ -130,10 +131,7 @@ def test_a_workflow_button_keeps_unsaved_edits_and_says_to_save_first(desk_page,
 
 def test_a_workflow_button_on_an_unedited_form_acts_at_once(desk_page, live_url):  # noqa: F811
     page = desk_page
-    story = ArticleFactory(unit=page.unit, status=Article.Status.REVIEW, publish_at=None)
-    publishing.record_revision(story, None, "Dibuat")
-    page.goto(live_url + reverse("admin:articles_article_change", args=[story.pk]))
-    page.wait_for_selector(EDITOR)
+    story, _change = open_story_in_review(page, live_url)
 
     with page.expect_navigation():
         page.get_by_role("button", name="Terbitkan sekarang").click()
@@ -147,10 +145,7 @@ def test_the_unsaved_edits_message_is_translated(desk_page, live_url):  # noqa: 
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_url}]
     )
-    story = ArticleFactory(unit=page.unit, status=Article.Status.REVIEW, publish_at=None)
-    publishing.record_revision(story, None, "Dibuat")
-    page.goto(live_url + reverse("admin:articles_article_change", args=[story.pk]))
-    page.wait_for_selector(EDITOR)
+    story, _change = open_story_in_review(page, live_url)
 
     page.fill("#id_title", "Night Patrol")
     page.get_by_role("button", name="Publish now").click()
